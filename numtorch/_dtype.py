@@ -1,0 +1,176 @@
+"""PyTorch's dtypes as interned objects, their NumPy counterparts and the default dtype.
+
+>>> import numtorch
+>>> numtorch.float32, numtorch.long, numtorch.float32.itemsize
+(torch.float32, torch.int64, 4)
+"""
+import builtins
+
+import ml_dtypes
+import numpy as np
+
+__all__ = ["dtype", "finfo", "iinfo", "get_default_dtype", "set_default_dtype"]
+
+
+class dtype:
+    """A tensor element type; one interned instance per type."""
+
+    __slots__ = ("_name", "np", "is_floating_point", "is_complex", "is_signed",
+                 "itemsize", "_legacy", "_cat")
+
+    def __init__(self, name, np_dtype, cat, itemsize, legacy):
+        self._name = name
+        self.np = np.dtype(np_dtype) if np_dtype is not None else None
+        self._cat = cat  # 0 bool, 1 integer, 2 floating, 3 complex
+        self.is_floating_point = cat == 2
+        self.is_complex = cat == 3
+        self.is_signed = not (name == "bool" or name.startswith("uint"))
+        self.itemsize = itemsize
+        self._legacy = legacy
+
+    def __repr__(self):
+        return "torch." + self._name
+
+    def __reduce__(self):
+        return self._name
+
+    def to_real(self):
+        """The real counterpart of a complex dtype (self otherwise)."""
+        return _TO_REAL.get(self, self)
+
+    def to_complex(self):
+        """The complex counterpart of a floating dtype (self otherwise)."""
+        return _TO_COMPLEX.get(self, self)
+
+
+def _make(name, np_dtype, cat, itemsize, legacy):
+    d = dtype(name, np_dtype, cat, itemsize, legacy)
+    globals()[name] = d
+    __all__.append(name)
+    return d
+
+
+bool = _make("bool", np.bool_, 0, 1, "BoolTensor")  # noqa: A001 - torch's name
+uint8 = _make("uint8", np.uint8, 1, 1, "ByteTensor")
+uint16 = _make("uint16", np.uint16, 1, 2, "UInt16Tensor")
+uint32 = _make("uint32", np.uint32, 1, 4, "UInt32Tensor")
+uint64 = _make("uint64", np.uint64, 1, 8, "UInt64Tensor")
+int8 = _make("int8", np.int8, 1, 1, "CharTensor")
+int16 = _make("int16", np.int16, 1, 2, "ShortTensor")
+int32 = _make("int32", np.int32, 1, 4, "IntTensor")
+int64 = _make("int64", np.int64, 1, 8, "LongTensor")
+float16 = _make("float16", np.float16, 2, 2, "HalfTensor")
+bfloat16 = _make("bfloat16", ml_dtypes.bfloat16, 2, 2, "BFloat16Tensor")
+float32 = _make("float32", np.float32, 2, 4, "FloatTensor")
+float64 = _make("float64", np.float64, 2, 8, "DoubleTensor")
+float8_e4m3fn = _make("float8_e4m3fn", ml_dtypes.float8_e4m3fn, 2, 1, "Float8_e4m3fnTensor")
+float8_e5m2 = _make("float8_e5m2", ml_dtypes.float8_e5m2, 2, 1, "Float8_e5m2Tensor")
+complex32 = _make("complex32", None, 3, 4, "ComplexHalfTensor")
+complex64 = _make("complex64", np.complex64, 3, 8, "ComplexFloatTensor")
+complex128 = _make("complex128", np.complex128, 3, 16, "ComplexDoubleTensor")
+
+# PyTorch's aliases name the same objects.
+ALIASES = {"half": float16, "float": float32, "double": float64, "short": int16,
+           "int": int32, "long": int64, "chalf": complex32, "cfloat": complex64,
+           "cdouble": complex128}
+globals().update(ALIASES)
+__all__.extend(ALIASES)
+
+ALL = (bool, uint8, uint16, uint32, uint64, int8, int16, int32, int64, float16, bfloat16,
+       float32, float64, float8_e4m3fn, float8_e5m2, complex32, complex64, complex128)
+_TO_REAL = {complex32: float16, complex64: float32, complex128: float64}
+_TO_COMPLEX = {float16: complex32, float32: complex64, float64: complex128}
+
+# NumPy dtype -> torch dtype.  Keys are NumPy dtypes; `np.dtype('>i4') == np.dtype('<i4')`
+# is False, so non-native byte orders simply miss.  `ulonglong` compares equal to uint64 but
+# PyTorch refuses it (its type number differs), which callers check by `.num`.
+FROM_NP = {d.np: d for d in ALL if d.np is not None}
+# PyTorch's own spelling of the accepted NumPy dtypes, used in its error messages.
+NP_ACCEPTED = ("float64, float32, float16, complex64, complex128, int64, int32, int16, int8, "
+               "uint64, uint32, uint16, uint8, and bool")
+# Scalar-type names PyTorch uses in messages ("Float", "Long", ...).
+SCALAR_NAME = {d: d._legacy[:-len("Tensor")] for d in ALL}
+SCALAR_NAME[bool] = "Bool"
+SCALAR_NAME[float16] = "Half"
+SCALAR_NAME[complex32] = "ComplexHalf"
+# C++ type names PyTorch's conversion errors use ("value cannot be converted to type ...").
+C_NAME = {bool: "bool", uint8: "uint8_t", uint16: "uint16_t", uint32: "uint32_t",
+          uint64: "uint64_t", int8: "int8_t", int16: "int16_t", int32: "int", int64: "int64_t",
+          float16: "c10::Half", bfloat16: "c10::BFloat16", float32: "float", float64: "double",
+          complex64: "c10::complex<float>", complex128: "c10::complex<double>"}
+
+
+# `dtype=float` and friends: Python types map as PyTorch maps them.
+FROM_PYTHON_TYPE = {builtins.float: float64, builtins.int: int64, builtins.bool: bool,
+                    builtins.complex: complex128}
+
+
+# ---- the default dtype -------------------------------------------------------------------
+_default = [float32]
+
+
+def get_default_dtype():
+    """The dtype Python floats and float factories produce (float32 at start-up)."""
+    return _default[0]
+
+
+def set_default_dtype(d):
+    """Set the default floating dtype: one of float16, bfloat16, float32, float64."""
+    if not isinstance(d, dtype):
+        raise TypeError("invalid dtype object: only floating-point types are supported "
+                        "as the default type")
+    if d not in (float16, bfloat16, float32, float64):
+        raise TypeError("only floating-point types are supported as the default type")
+    _default[0] = d
+
+
+def default_complex():
+    """The complex dtype that Python complex numbers infer to."""
+    d = _default[0]
+    if d is bfloat16:
+        raise RuntimeError("invalid default scalar type for complex")
+    return _TO_COMPLEX[d]
+
+
+# ---- finfo / iinfo -----------------------------------------------------------------------
+class finfo:
+    """Machine limits of a floating dtype, as `torch.finfo`."""
+
+    def __init__(self, type=None):  # noqa: A002 - PyTorch's keyword
+        type = get_default_dtype() if type is None else type
+        if not isinstance(type, dtype) or type._cat < 2:
+            raise TypeError("torch.finfo() requires a floating point input type. "
+                            "Use torch.iinfo to handle 'torch.finfo'")
+        real = type.to_real()
+        info = ml_dtypes.finfo(real.np)
+        self.bits = info.bits
+        self.eps = builtins.float(info.eps)
+        self.max = builtins.float(info.max)
+        self.min = builtins.float(info.min)
+        self.tiny = self.smallest_normal = builtins.float(info.smallest_normal)
+        self.resolution = builtins.float(info.resolution)
+        self.dtype = real._name
+
+    def __repr__(self):
+        return (f"finfo(resolution={self.resolution:g}, min={self.min:g}, max={self.max:g}, "
+                f"eps={self.eps:g}, smallest_normal={self.smallest_normal:g}, "
+                f"tiny={self.tiny:g}, dtype={self.dtype})")
+
+
+class iinfo:
+    """Limits of an integer dtype, as `torch.iinfo`."""
+
+    def __init__(self, type):  # noqa: A002 - PyTorch's keyword
+        if type is bool:
+            raise TypeError("torch.bool is not supported by torch.iinfo")
+        if not isinstance(type, dtype) or type._cat != 1:
+            raise TypeError("torch.iinfo() requires an integer input type. "
+                            "Use torch.finfo to handle 'torch.iinfo'")
+        info = np.iinfo(type.np)
+        self.bits = info.bits
+        self.max = builtins.int(info.max)
+        self.min = builtins.int(info.min)
+        self.dtype = type._name
+
+    def __repr__(self):
+        return f"iinfo(min={self.min}, max={self.max}, dtype={self.dtype})"

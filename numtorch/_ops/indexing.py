@@ -1,0 +1,216 @@
+"""Indexing and in-place writes: `t[i]`, `t[i] = v`, `fill_`, `zero_`, `copy_`.
+
+Basic indexing (ints, slices, None, Ellipsis) gives views sharing storage and version
+counter; tensor and list indices copy. Every write bumps the version counter.
+
+>>> import numtorch
+>>> t = numtorch.zeros(3); v = t[1:]; v[0] = 5
+>>> t, t._version
+(tensor([0., 5., 0.]), 1)
+"""
+import math
+import operator
+import warnings
+
+import numpy as np
+
+from .. import _dtype as D
+from .._tensor import AutogradMeta, Tensor, legacy_type_name, wrap
+from ..autograd import graph
+from ..autograd.grad_mode import STATE
+
+__all__ = ["check_scalar", "bump_version"]
+
+_BAD_INDEX = ("only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables "
+              "are valid indices (got {})")
+
+
+def _convert_index(idx):
+    """(NumPy index, basic?) for a PyTorch index; basic indices give views."""
+    items = idx if type(idx) is tuple else (idx,)
+    out, basic = [], True
+    for i in items:
+        if i is None or i is Ellipsis or isinstance(i, (int, np.integer)) and not isinstance(
+                i, bool):
+            out.append(i)
+        elif isinstance(i, slice):
+            if i.step is not None and operator.index(i.step) <= 0:
+                raise ValueError("step must be greater than zero")
+            out.append(i)
+        elif isinstance(i, Tensor):
+            if i.dtype._cat > 1:
+                raise IndexError("tensors used as indices must be long, int, byte or bool "
+                                 "tensors")
+            if i.dim() == 0 and i.dtype._cat == 1:
+                out.append(int(i))
+            else:
+                out.append(i._a)
+                basic = False
+        elif isinstance(i, (bool, list, np.ndarray)):
+            out.append(np.asarray(i) if not isinstance(i, bool) else i)
+            basic = False
+        else:
+            raise IndexError(_BAD_INDEX.format(type(i).__name__))
+    return tuple(out), basic
+
+
+def _numpy_index(a, np_idx):
+    try:
+        return a[np_idx]
+    except IndexError as exc:
+        raise IndexError(_index_message(str(exc), a.ndim)) from None
+
+
+def _index_message(msg, ndim):
+    if "out of bounds" in msg:
+        return msg.replace("axis", "dimension")
+    if "too many indices" in msg:
+        return f"too many indices for tensor of dimension {ndim}"
+    return msg
+
+
+def _view_node_name(items):
+    """The graph node PyTorch records for a basic index (the last op it applies)."""
+    name = "AliasBackward0"
+    for i in items if type(items) is tuple else (items,):
+        if i is None:
+            name = "UnsqueezeBackward0"
+        elif isinstance(i, slice):
+            name = "SliceBackward0"
+        elif i is not Ellipsis:
+            name = "SelectBackward0"
+    return name
+
+
+def __getitem__(self, idx):
+    np_idx, basic = _convert_index(idx)
+    r = _numpy_index(self._a, np_idx)
+    if basic:
+        out = wrap(r, self._st)
+        name = _view_node_name(idx)
+    else:
+        out = wrap(np.array(r))
+        name = "IndexBackward0"
+    ag = self._ag
+    if ag is not None and ag.requires_grad and STATE.enabled:
+        out._ag = AutogradMeta(True, graph.record(name, (self,)))
+    return out
+
+
+def bump_version(t, view=False):
+    """Check an in-place write to `t` is allowed, and count it in the version counter."""
+    ag = t._ag
+    if ag is not None and ag.requires_grad and ag.grad_fn is None and STATE.enabled:
+        what = "a view of a leaf Variable" if view else "a leaf Variable"
+        raise RuntimeError(f"{what} that requires grad is being used in an in-place "
+                           "operation.")
+    t._st.version += 1
+
+
+def check_scalar(v, dtype):
+    """`v` as a value for a `dtype` tensor, with PyTorch's overflow checks."""
+    if isinstance(v, np.generic):
+        v = v.item()
+    if isinstance(v, int) and not -2**63 <= v < 2**64:
+        raise OverflowError("int too big to convert")
+    if dtype is D.bool:
+        return bool(v)
+    ok = True
+    if dtype.is_complex:
+        limit = D.finfo(dtype).max
+        ok = all(not math.isfinite(x) or abs(x) <= limit for x in (v.real, v.imag))
+    elif isinstance(v, complex):
+        ok = False
+    elif dtype.is_floating_point:
+        ok = not math.isfinite(v) or isinstance(v, int) or abs(v) <= D.finfo(dtype).max
+    else:
+        info = np.iinfo(dtype.np)
+        lo = -int(info.max) if info.min == 0 else int(info.min)
+        if dtype is D.uint64:
+            lo = -2**63
+        if isinstance(v, float):
+            ok = math.isfinite(v) and info.min <= v <= info.max
+            v = int(v) if ok else v
+        else:
+            ok = lo <= v <= info.max
+            v = v % (1 << info.bits) if ok and v < 0 and info.min == 0 else v
+    if not ok:
+        raise RuntimeError(f"value cannot be converted to type {D.C_NAME[dtype]} without "
+                           "overflow")
+    return v
+
+
+def _write(self, np_idx, value):
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", np.exceptions.ComplexWarning)
+        self._a[np_idx] = value
+
+
+def __setitem__(self, idx, value):
+    if isinstance(value, Tensor):
+        if value.dtype.is_complex and not self.dtype.is_complex:
+            _warn_complex()
+        value = value._a
+    elif isinstance(value, (int, float, complex, np.generic)):
+        value = check_scalar(value, self.dtype)
+    else:
+        raise TypeError(f"can't assign a {_qualified(value)} to a "
+                        f"{legacy_type_name(self.dtype, self.device)}")
+    np_idx, basic = _convert_index(idx)
+    bump_version(self, view=True)
+    try:
+        _write(self, np_idx, value)
+    except IndexError as exc:
+        raise IndexError(_index_message(str(exc), self.dim())) from None
+
+
+def _qualified(v):
+    t = type(v)
+    return t.__name__ if t.__module__ == "builtins" else f"{t.__module__}.{t.__name__}"
+
+
+def _warn_complex():
+    warnings.warn("Casting complex values to real discards the imaginary part", UserWarning,
+                  stacklevel=3)
+
+
+def fill_(self, value):
+    """Fill with `value` (a number or 0-d tensor), in place."""
+    if isinstance(value, Tensor):
+        if value.dim() != 0:
+            raise RuntimeError(f"fill_ only supports 0-dimension value tensor but got tensor "
+                               f"with {value.dim()} dimensions.")
+        value = value.item()
+    value = check_scalar(value, self.dtype)
+    bump_version(self)
+    _write(self, Ellipsis, value)
+    return self
+
+
+def zero_(self):
+    """Fill with zeros, in place."""
+    return fill_(self, 0)
+
+
+def copy_(self, src, non_blocking=False):
+    """Copy `src` (broadcast) into this tensor, in place."""
+    if not isinstance(src, Tensor):
+        raise TypeError(f"copy_(): argument 'other' (position 1) must be Tensor, not "
+                        f"{_qualified(src)}")
+    a, b = self._a, src._a
+    for dim in range(1, min(a.ndim, b.ndim) + 1):
+        if b.shape[-dim] not in (1, a.shape[-dim]):
+            raise RuntimeError(f"The size of tensor a ({a.shape[-dim]}) must match the size of "
+                               f"tensor b ({b.shape[-dim]}) at non-singleton dimension "
+                               f"{a.ndim - dim}")
+    if b.ndim > a.ndim:
+        b = b.reshape(b.shape[b.ndim - a.ndim:])
+    if src.dtype.is_complex and not self.dtype.is_complex:
+        _warn_complex()
+    bump_version(self)
+    _write(self, Ellipsis, b)
+    return self
+
+
+for _f in (__getitem__, __setitem__, fill_, zero_, copy_):
+    setattr(Tensor, _f.__name__, _f)

@@ -1,0 +1,583 @@
+"""The Tensor: one backend array, a storage record shared by views, autograd metadata.
+
+>>> import numpy as np, numtorch
+>>> a = np.zeros(3, dtype=np.float32)
+>>> t = numtorch.from_numpy(a); t[0] = 5
+>>> a
+array([5., 0., 0.], dtype=float32)
+"""
+import warnings
+
+import numpy as np
+
+from . import _dtype as D
+from ._device import CPU, device
+from .autograd import graph
+from .autograd.grad_mode import STATE
+
+__all__ = ["Tensor", "Size", "Storage", "UntypedStorage", "wrap", "is_tensor"]
+
+
+class Storage:
+    """What views of one allocation share: the base array, the version counter, flags."""
+
+    __slots__ = ("base", "version", "resizable", "pinned")
+    device = CPU
+
+    def __init__(self, base, resizable=True):
+        self.base = base
+        self.version = 0
+        self.resizable = resizable
+        self.pinned = False
+
+
+class UntypedStorage:
+    """The bytes behind a tensor (`Tensor.untyped_storage()`)."""
+
+    __slots__ = ("_st",)
+
+    def __init__(self, st):
+        self._st = st
+
+    def nbytes(self):
+        return extent_bytes(self._st.base)
+
+    size = nbytes
+
+    def data_ptr(self):
+        return self._st.base.__array_interface__["data"][0]
+
+    @property
+    def device(self):
+        return self._st.device
+
+    def resizable(self):
+        return self._st.resizable
+
+
+def extent_bytes(a):
+    """Bytes spanned by array `a` (no negative strides)."""
+    if a.size == 0:
+        return 0
+    return a.itemsize + sum((n - 1) * s for n, s in zip(a.shape, a.strides))
+
+
+class Size(tuple):
+    """A tensor shape: a tuple of ints that prints as `torch.Size([2, 3])`."""
+
+    __slots__ = ()
+
+    def __new__(cls, sizes=()):
+        if isinstance(sizes, Tensor):
+            sizes = sizes.tolist()
+        sizes = tuple(sizes)
+        for i, n in enumerate(sizes):
+            if not isinstance(n, int) and not (hasattr(n, "__index__") and not isinstance(n, float)):
+                raise TypeError(f"torch.Size() takes an iterable of 'int' (item {i} is "
+                                f"'{type(n).__name__}')")
+        return tuple.__new__(cls, sizes)
+
+    def __repr__(self):
+        return f"torch.Size({list(self)})"
+
+    __str__ = __repr__
+
+    def __getitem__(self, i):
+        r = tuple.__getitem__(self, i)
+        return tuple.__new__(Size, r) if isinstance(i, slice) else r
+
+    def __add__(self, other):
+        return tuple.__new__(Size, tuple(self) + tuple(other))
+
+    def numel(self):
+        n = 1
+        for s in self:
+            n *= s
+        return n
+
+    def __reduce__(self):
+        return (Size, (tuple(self),))
+
+
+class AutogradMeta:
+    """Autograd state of a tensor that requires grad or was computed from one."""
+
+    __slots__ = ("requires_grad", "grad", "grad_fn", "retains_grad")
+
+    def __init__(self, requires_grad=False, grad_fn=None):
+        self.requires_grad = requires_grad
+        self.grad = None
+        self.grad_fn = grad_fn
+        self.retains_grad = False
+
+
+def wrap(a, st=None, ag=None):
+    """Make a Tensor around array `a` (a new storage record unless `st` is given)."""
+    t = _new(Tensor)
+    t._a = a
+    t._st = Storage(a) if st is None else st
+    t._ag = ag
+    return t
+
+
+def _dim_error(d, ndim):
+    lo, hi = (-ndim, ndim - 1) if ndim else (-1, 0)
+    return IndexError(f"Dimension out of range (expected to be in range of [{lo}, {hi}], "
+                      f"but got {d})")
+
+
+def wrap_dim(d, ndim):
+    """Normalise a possibly negative dim, with PyTorch's error when out of range."""
+    n = ndim or 1
+    if not -n <= d < n:
+        raise _dim_error(d, ndim)
+    return d % n
+
+
+def is_tensor(obj):
+    """True if `obj` is a numtorch Tensor."""
+    return isinstance(obj, Tensor)
+
+
+class Tensor:
+    """A multi-dimensional array with PyTorch's semantics, backed by a NumPy array."""
+
+    __slots__ = ("_a", "_st", "_ag", "__weakref__")
+    __array_priority__ = 1000
+
+    # ---- metadata ------------------------------------------------------------------------
+    @property
+    def dtype(self):
+        return D.FROM_NP[self._a.dtype]
+
+    @property
+    def device(self):
+        return self._st.device
+
+    @property
+    def shape(self):
+        return tuple.__new__(Size, self._a.shape)
+
+    def size(self, dim=None):
+        if dim is None:
+            return tuple.__new__(Size, self._a.shape)
+        return self._a.shape[wrap_dim(dim, self._a.ndim)]
+
+    def stride(self, dim=None):
+        a = self._a
+        if a.size == 0:  # NumPy reports 0 strides for empty arrays; PyTorch's are contiguous
+            strides = contiguous_strides(a.shape)
+        else:
+            strides = tuple(s // a.itemsize for s in a.strides)
+        return strides if dim is None else strides[wrap_dim(dim, a.ndim)]
+
+    def storage_offset(self):
+        return (self.data_ptr() - self.untyped_storage().data_ptr()) // self._a.itemsize
+
+    def data_ptr(self):
+        if self._a.size == 0:
+            return 0
+        return self._a.__array_interface__["data"][0]
+
+    def untyped_storage(self):
+        return UntypedStorage(self._st)
+
+    def is_contiguous(self, memory_format=None):
+        return self._a.flags.c_contiguous
+
+    def numel(self):
+        return self._a.size
+
+    nelement = numel
+
+    def dim(self):
+        return self._a.ndim
+
+    ndimension = dim
+
+    @property
+    def ndim(self):
+        return self._a.ndim
+
+    def element_size(self):
+        return self._a.itemsize
+
+    @property
+    def itemsize(self):
+        return self._a.itemsize
+
+    @property
+    def nbytes(self):
+        return self._a.nbytes
+
+    @property
+    def is_cpu(self):
+        return self._st.device.type == "cpu"
+
+    @property
+    def is_cuda(self):
+        return self._st.device.type == "cuda"
+
+    @property
+    def is_meta(self):
+        return False
+
+    @property
+    def layout(self):
+        return "torch.strided"
+
+    def is_pinned(self):
+        return self._st.pinned
+
+    def is_floating_point(self):
+        return self.dtype.is_floating_point
+
+    def is_complex(self):
+        return self.dtype.is_complex
+
+    def get_device(self):
+        return -1 if self.is_cpu else self._st.device.index
+
+    def type(self, dtype=None, non_blocking=False):
+        if dtype is None:
+            return legacy_type_name(self.dtype, self._st.device)
+        if isinstance(dtype, str):
+            found = _LEGACY.get(dtype)
+            if found is None:
+                raise ValueError(f"invalid type: '{dtype}'")
+            dtype = found
+        elif isinstance(dtype, type) and issubclass(dtype, Tensor) and hasattr(dtype, "dtype"):
+            dtype = dtype.dtype
+        elif not isinstance(dtype, D.dtype):
+            name = getattr(dtype, "__module__", "") + "." + getattr(dtype, "__name__", "")
+            raise ValueError(f"invalid type: '{name}'")
+        return self.to(dtype)
+
+    @property
+    def _version(self):
+        return self._st.version
+
+    # ---- autograd metadata ---------------------------------------------------------------
+    @property
+    def requires_grad(self):
+        ag = self._ag
+        return ag is not None and ag.requires_grad
+
+    @requires_grad.setter
+    def requires_grad(self, flag):
+        self._set_requires_grad(flag, "only Tensors of floating point and complex dtype can "
+                                      "require gradients")
+
+    def requires_grad_(self, requires_grad=True):
+        self._set_requires_grad(requires_grad, "only Tensors of floating point dtype can "
+                                               "require gradients")
+        return self
+
+    def _set_requires_grad(self, flag, dtype_message):
+        ag = self._ag
+        if ag is not None and ag.grad_fn is not None:
+            raise RuntimeError(
+                "you can only change requires_grad flags of leaf variables. If you want to use "
+                "a computed variable in a subgraph that doesn't require differentiation use "
+                "var_no_grad = var.detach().")
+        if flag and self.dtype._cat < 2:
+            raise RuntimeError(dtype_message)
+        if ag is None:
+            if flag:
+                self._ag = AutogradMeta(True)
+        else:
+            ag.requires_grad = bool(flag)
+
+    @property
+    def is_leaf(self):
+        ag = self._ag
+        return ag is None or ag.grad_fn is None
+
+    @property
+    def grad_fn(self):
+        ag = self._ag
+        return None if ag is None else ag.grad_fn
+
+    @property
+    def grad(self):
+        ag = self._ag
+        if ag is None:
+            return None
+        if ag.grad_fn is not None and not ag.retains_grad:
+            warnings.warn(_NON_LEAF_GRAD, UserWarning, stacklevel=2)
+        return ag.grad
+
+    @grad.setter
+    def grad(self, value):
+        if value is not None:
+            if not isinstance(value, Tensor):
+                raise TypeError(f"assigned grad expected to be a Tensor or None but got grad "
+                                f"of type {type(value).__name__}")
+            if value.shape != self.shape:
+                raise RuntimeError(f"attempting to assign a gradient of size "
+                                   f"'{list(value.shape)}' to a tensor of size "
+                                   f"'{list(self.shape)}'. Please ensure that the gradient "
+                                   "and the tensor are the same size")
+        if self._ag is None:
+            if value is None:
+                return
+            self._ag = AutogradMeta()
+        self._ag.grad = value
+
+    @property
+    def data(self):
+        """The same data, detached, with a version counter of its own."""
+        st = Storage(self._st.base, self._st.resizable)
+        st.pinned = self._st.pinned
+        return wrap(self._a, st)
+
+    @data.setter
+    def data(self, other):
+        self._a, self._st = other._a, other._st
+
+    def detach(self):
+        """A leaf sharing this tensor's storage and version counter."""
+        return wrap(self._a, self._st)
+
+    def detach_(self):
+        ag = self._ag
+        if ag is not None:
+            ag.grad_fn = None
+            ag.requires_grad = False
+        return self
+
+    def _record(self, name, result, inputs=None):
+        """Give `result` the graph node `name` if this tensor's grad would flow into it."""
+        if self._ag is not None and self._ag.requires_grad and STATE.enabled \
+                and result.dtype._cat >= 2:
+            result._ag = AutogradMeta(True, graph.record(name, inputs or (self,)))
+        return result
+
+    # ---- copies and conversions ----------------------------------------------------------
+    def clone(self, *, memory_format=None):
+        """A copy with new storage, keeping this tensor's strides."""
+        return self._record("CloneBackward0", wrap(self._a.copy(order="K")))
+
+    def contiguous(self, memory_format=None):
+        if self._a.flags.c_contiguous:
+            return self
+        return self._record("CloneBackward0", wrap(np.ascontiguousarray(self._a)))
+
+    def to(self, *args, **kwargs):
+        """`to(dtype)`, `to(device, dtype)`, `to(other)`, with `copy=` and `non_blocking=`."""
+        dev, dtype, copy = _parse_to(args, kwargs)
+        if dev is not None:
+            from ._backend import check_device
+            check_device(dev)
+        dtype = self.dtype if dtype is None else dtype
+        if not copy and dtype is self.dtype:
+            return self
+        return self._record("ToCopyBackward0", wrap(cast(self._a, dtype)))
+
+    def cpu(self, memory_format=None):
+        return self
+
+    def cuda(self, device=None, non_blocking=False, memory_format=None):
+        return self.to("cuda" if device is None else device)
+
+    def pin_memory(self, device=None):
+        raise RuntimeError("Cannot access accelerator device when none is available.")
+
+    def float(self, memory_format=None):  # noqa: A003
+        return self.to(D.float32)
+
+    def double(self, memory_format=None):
+        return self.to(D.float64)
+
+    def half(self, memory_format=None):
+        return self.to(D.float16)
+
+    def bfloat16(self, memory_format=None):
+        return self.to(D.bfloat16)
+
+    def long(self, memory_format=None):
+        return self.to(D.int64)
+
+    def int(self, memory_format=None):  # noqa: A003
+        return self.to(D.int32)
+
+    def short(self, memory_format=None):
+        return self.to(D.int16)
+
+    def char(self, memory_format=None):
+        return self.to(D.int8)
+
+    def byte(self, memory_format=None):
+        return self.to(D.uint8)
+
+    def bool(self, memory_format=None):  # noqa: A003
+        return self.to(D.bool)
+
+    def cfloat(self, memory_format=None):
+        return self.to(D.complex64)
+
+    def cdouble(self, memory_format=None):
+        return self.to(D.complex128)
+
+    # ---- Python scalars and containers ---------------------------------------------------
+    def item(self):
+        a = self._a
+        if a.size != 1:
+            raise RuntimeError(f"a Tensor with {a.size} elements cannot be converted to Scalar")
+        return to_python(a.reshape(()))
+
+    def tolist(self):
+        a = self._a
+        if a.dtype in _EXTENDED:
+            a = a.astype(np.float32)
+        return a.tolist()
+
+    def __len__(self):
+        if self._a.ndim == 0:
+            raise TypeError("len() of a 0-d tensor")
+        return self._a.shape[0]
+
+    def __iter__(self):
+        if self._a.ndim == 0:
+            raise TypeError("iteration over a 0-d tensor")
+        return (self[i] for i in range(self._a.shape[0]))
+
+    def __bool__(self):
+        n = self._a.size
+        if n != 1:
+            which = "no values" if n == 0 else "more than one value"
+            raise RuntimeError(f"Boolean value of Tensor with {which} is ambiguous")
+        return bool(self._a.reshape(()).item())
+
+    def _one(self):
+        if self._a.size != 1:
+            raise ValueError("only one element tensors can be converted to Python scalars")
+        return to_python(self._a.reshape(()))
+
+    def __float__(self):
+        v = self._one()
+        if isinstance(v, complex):
+            raise RuntimeError("value cannot be converted to type double without overflow")
+        return float(v)
+
+    def __int__(self):
+        v = self._one()
+        if isinstance(v, complex):
+            raise RuntimeError("value cannot be converted to type int64_t without overflow")
+        return int(v)
+
+    def __complex__(self):
+        return complex(self._one())
+
+    def __index__(self):
+        if self.dtype._cat > 1 or self._a.size != 1:
+            raise TypeError("only integer tensors of a single element can be converted to an "
+                            "index")
+        return int(self._a.reshape(()).item())
+
+    def __format__(self, spec):
+        if self._a.ndim == 0:
+            return format(self.item(), spec)
+        if spec:
+            raise TypeError("unsupported format string passed to Tensor.__format__")
+        return repr(self)
+
+    __hash__ = object.__hash__
+
+    def __repr__(self, *, tensor_contents=None):
+        from ._tensor_str import tensor_repr
+        return tensor_repr(self)
+
+    __str__ = __repr__
+
+
+_new = object.__new__
+_NON_LEAF_GRAD = (
+    "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad "
+    "attribute won't be populated during autograd.backward(). If you indeed want the .grad "
+    "field to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. "
+    "If you access the non-leaf Tensor by mistake, make sure you access the leaf Tensor "
+    "instead. See github.com/pytorch/pytorch/pull/30531 for more information.")
+# NumPy dtypes from ml_dtypes: no Python scalar type of their own.
+_EXTENDED = frozenset(d.np for d in (D.bfloat16, D.float8_e4m3fn, D.float8_e5m2))
+_LEGACY = {}
+
+
+def legacy_type_name(dtype, dev):
+    """PyTorch's legacy tensor type name, e.g. `torch.FloatTensor`."""
+    prefix = "torch." if dev.type == "cpu" else f"torch.{dev.type}."
+    return prefix + dtype._legacy
+
+
+for _d in D.ALL:
+    _LEGACY["torch." + _d._legacy] = _d
+
+
+def to_python(a0):
+    """The Python scalar held by a 0-d array."""
+    if a0.dtype in _EXTENDED:
+        return float(a0)
+    return a0.item()
+
+
+def contiguous_strides(shape):
+    """PyTorch's strides (in elements) of a contiguous tensor of `shape`."""
+    strides, acc = [], 1
+    for n in reversed(shape):
+        strides.append(acc)
+        acc *= max(n, 1)
+    return tuple(reversed(strides))
+
+
+def cast(a, dtype):
+    """`a` converted to `dtype` as PyTorch converts (a new array, strides kept)."""
+    target = dtype.np
+    src = a.dtype
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        if src.kind == "c" and target.kind != "c":
+            if target.kind == "b":
+                return (a != 0).copy(order="K")
+            _warn_complex_to_real()
+            a = a.real
+            src = a.dtype
+        if src.kind == "f" and target.kind in "iu" or src in _EXTENDED and target.kind in "iu":
+            # C-style truncation through a 64- or 32-bit integer, as PyTorch's casts do.
+            via = np.int64 if target.itemsize == 8 else np.int32
+            return a.astype(via, order="K").astype(target, copy=False)
+        return a.astype(target, order="K")
+
+
+def _warn_complex_to_real():
+    warnings.warn("Casting complex values to real discards the imaginary part",
+                  UserWarning, stacklevel=4)
+
+
+def _parse_to(args, kwargs):
+    """Parse `Tensor.to`'s overloads into (device or None, dtype or None, copy)."""
+    dev = kwargs.pop("device", None)
+    dtype = kwargs.pop("dtype", None)
+    copy = kwargs.pop("copy", False)
+    kwargs.pop("non_blocking", None)
+    kwargs.pop("memory_format", None)
+    if kwargs:
+        raise TypeError(f"to() received an invalid combination of arguments - got unexpected "
+                        f"keyword argument '{next(iter(kwargs))}'")
+    args = list(args)
+    if args and isinstance(args[0], Tensor):
+        other = args.pop(0)
+        dev, dtype = other.device, other.dtype
+    elif args and isinstance(args[0], (str, device)):
+        dev = args.pop(0)
+    if args and isinstance(args[0], D.dtype):
+        dtype = args.pop(0)
+    if args and isinstance(args[0], bool):  # non_blocking
+        args.pop(0)
+    if args and isinstance(args[0], bool):
+        copy = args.pop(0)
+    if args:
+        raise TypeError(f"to() received an invalid combination of arguments - got "
+                        f"({', '.join(type(a).__name__ for a in args)})")
+    if dev is not None:
+        dev = device(dev)
+    return dev, dtype, copy

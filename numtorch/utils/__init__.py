@@ -1,0 +1,2 @@
+"""Utilities: `numtorch.utils.dlpack`."""
+from . import dlpack as dlpack
