@@ -47,6 +47,10 @@ from ._tensor import Tensor as Tensor
 from ._tensor import Size as Size
 from ._tensor import UntypedStorage as UntypedStorage
 from ._tensor import is_tensor as is_tensor
+from ._tensor import contiguous_format as contiguous_format
+from ._tensor import preserve_format as preserve_format
+from ._tensor import channels_last as channels_last
+from ._tensor import memory_format as memory_format
 from ._tensor_str import set_printoptions as set_printoptions
 from ._tensor_str import get_printoptions as get_printoptions
 from ._promotion import promote_types as promote_types

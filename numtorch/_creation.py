@@ -12,7 +12,8 @@ import numpy as np
 
 from . import _dtype as D
 from ._backend import resolve_device
-from ._tensor import Storage, Tensor, cast, wrap
+from ._convert import cast, fresh, preserve_copy
+from ._tensor import Storage, Tensor, wrap
 from ._interop.dlpack import from_dlpack
 from ._interop.numpy_bridge import check_ndarray, from_numpy
 from ._interop.sequence import from_data, type_name

@@ -11,11 +11,30 @@ import warnings
 import numpy as np
 
 from . import _dtype as D
+from ._convert import EXTENDED, cast, fresh, to_python, warn_once
 from ._device import CPU, device
 from .autograd import graph
 from .autograd.grad_mode import STATE
 
-__all__ = ["Tensor", "Size", "Storage", "UntypedStorage", "wrap", "is_tensor"]
+__all__ = ["Tensor", "Size", "Storage", "UntypedStorage", "wrap", "is_tensor",
+           "memory_format", "contiguous_format", "preserve_format", "channels_last"]
+
+
+class memory_format:
+    """How a copy lays out its elements (`contiguous_format`, `preserve_format`, ...)."""
+
+    __slots__ = ("_name",)
+
+    def __init__(self, name):
+        self._name = name
+
+    def __repr__(self):
+        return "torch." + self._name
+
+
+contiguous_format = memory_format("contiguous_format")
+preserve_format = memory_format("preserve_format")
+channels_last = memory_format("channels_last")
 
 
 class Storage:
@@ -165,17 +184,15 @@ class Tensor:
 
     def stride(self, dim=None):
         a = self._a
-        if a.size == 0:  # NumPy reports 0 strides for empty arrays; PyTorch's are contiguous
-            strides = contiguous_strides(a.shape)
-        else:
-            strides = tuple(s // a.itemsize for s in a.strides)
+        strides = tuple(s // a.itemsize for s in a.strides)
         return strides if dim is None else strides[wrap_dim(dim, a.ndim)]
 
     def storage_offset(self):
-        return (self.data_ptr() - self.untyped_storage().data_ptr()) // self._a.itemsize
+        start = self._st.base.__array_interface__["data"][0]
+        return (self._a.__array_interface__["data"][0] - start) // self._a.itemsize
 
     def data_ptr(self):
-        if self._a.size == 0:
+        if self._st.base.size == 0:
             return 0
         return self._a.__array_interface__["data"][0]
 
@@ -355,13 +372,16 @@ class Tensor:
 
     # ---- copies and conversions ----------------------------------------------------------
     def clone(self, *, memory_format=None):
-        """A copy with new storage, keeping this tensor's strides."""
-        return self._record("CloneBackward0", wrap(self._a.copy(order="K")))
+        """A copy with new storage (keeping this tensor's strides where PyTorch does)."""
+        if memory_format is contiguous_format:
+            return self._record("CloneBackward0", wrap(fresh(np.ascontiguousarray(self._a)
+                                                             .copy())))
+        return self._record("CloneBackward0", wrap(cast(self._a, self.dtype)))
 
     def contiguous(self, memory_format=None):
         if self._a.flags.c_contiguous:
             return self
-        return self._record("CloneBackward0", wrap(np.ascontiguousarray(self._a)))
+        return self.clone(memory_format=contiguous_format)
 
     def to(self, *args, **kwargs):
         """`to(dtype)`, `to(device, dtype)`, `to(other)`, with `copy=` and `non_blocking=`."""
@@ -428,7 +448,7 @@ class Tensor:
 
     def tolist(self):
         a = self._a
-        if a.dtype in _EXTENDED:
+        if a.dtype in EXTENDED:
             a = a.astype(np.float32)
         return a.tolist()
 
@@ -498,8 +518,6 @@ _NON_LEAF_GRAD = (
     "field to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. "
     "If you access the non-leaf Tensor by mistake, make sure you access the leaf Tensor "
     "instead. See github.com/pytorch/pytorch/pull/30531 for more information.")
-# NumPy dtypes from ml_dtypes: no Python scalar type of their own.
-_EXTENDED = frozenset(d.np for d in (D.bfloat16, D.float8_e4m3fn, D.float8_e5m2))
 _LEGACY = {}
 
 
@@ -511,46 +529,6 @@ def legacy_type_name(dtype, dev):
 
 for _d in D.ALL:
     _LEGACY["torch." + _d._legacy] = _d
-
-
-def to_python(a0):
-    """The Python scalar held by a 0-d array."""
-    if a0.dtype in _EXTENDED:
-        return float(a0)
-    return a0.item()
-
-
-def contiguous_strides(shape):
-    """PyTorch's strides (in elements) of a contiguous tensor of `shape`."""
-    strides, acc = [], 1
-    for n in reversed(shape):
-        strides.append(acc)
-        acc *= max(n, 1)
-    return tuple(reversed(strides))
-
-
-def cast(a, dtype):
-    """`a` converted to `dtype` as PyTorch converts (a new array, strides kept)."""
-    target = dtype.np
-    src = a.dtype
-    with np.errstate(all="ignore"), warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        if src.kind == "c" and target.kind != "c":
-            if target.kind == "b":
-                return (a != 0).copy(order="K")
-            _warn_complex_to_real()
-            a = a.real
-            src = a.dtype
-        if src.kind == "f" and target.kind in "iu" or src in _EXTENDED and target.kind in "iu":
-            # C-style truncation through a 64- or 32-bit integer, as PyTorch's casts do.
-            via = np.int64 if target.itemsize == 8 else np.int32
-            return a.astype(via, order="K").astype(target, copy=False)
-        return a.astype(target, order="K")
-
-
-def _warn_complex_to_real():
-    warnings.warn("Casting complex values to real discards the imaginary part",
-                  UserWarning, stacklevel=4)
 
 
 def _parse_to(args, kwargs):

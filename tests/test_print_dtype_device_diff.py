@@ -335,7 +335,7 @@ MULTI_D = {
     "2d_int_neg": lambda m: m.from_numpy(np.array([[-5, 10], [200, -3000]])),
     "2d_single_row": lambda m: m.from_numpy(np.array([[1.5, 2.5, 3.5]])),
     "2d_single_col": lambda m: m.from_numpy(np.array([[1.5], [2.5], [3.5]])),
-    "3d_int": lambda m: m.arange(8).reshape(2, 2, 2),
+    "3d_int": lambda m: m.from_numpy(np.arange(8).reshape(2, 2, 2)),
     "3d_float": lambda m: m.from_numpy((np.arange(24.0) - 10).reshape(2, 3, 4)),
     "3d_sci": lambda m: m.from_numpy(np.logspace(-6, 6, 24).reshape(2, 3, 4)),
     "3d_nan": lambda m: m.from_numpy(np.array([[[NAN, 1.0], [2.5, INF]], [[-INF, 0.0], [-0.0, 3.0]]])),
@@ -449,7 +449,7 @@ def test_print_suffixes(name):
 
 
 NONCONTIG = {
-    "transposed_int": lambda m: m.arange(6).reshape(2, 3).T,
+    "tensor_T_method": lambda m: m.from_numpy(np.arange(6).reshape(2, 3)).T,
     "np_transposed": lambda m: m.from_numpy(np.arange(12.0).reshape(3, 4).T),
     "np_step_slice": lambda m: m.from_numpy(np.arange(20.0)[::3]),
     "np_3d_slice": lambda m: m.from_numpy(np.arange(24).reshape(2, 3, 4)[:, 1:, ::2]),
@@ -457,8 +457,8 @@ NONCONTIG = {
     "column_slice": lambda m: m.from_numpy(np.arange(12.0).reshape(3, 4))[:, 1],
     "row_slice": lambda m: m.from_numpy(np.arange(12.0).reshape(3, 4))[1:, :],
     "large_transposed": lambda m: m.from_numpy(np.arange(2000.0).reshape(40, 50).T),
-    "transposed_complex": lambda m: m.from_numpy(np.arange(6).reshape(2, 3) * (1 + 1j)).T,
-    "transposed_bool": lambda m: m.from_numpy(np.arange(6).reshape(3, 2) > 2).T,
+    "np_transposed_complex": lambda m: m.from_numpy((np.arange(6).reshape(2, 3) * (1 + 1j)).T),
+    "np_transposed_bool": lambda m: m.from_numpy((np.arange(6).reshape(3, 2) > 2).T),
 }
 
 
@@ -529,7 +529,7 @@ OPTS_CASES = {
     "precision2_complex": ({"precision": 2}, lambda m: m.tensor([1.2345 + 2.3456j])),
     "precision6_0d": ({"precision": 6}, lambda m: m.tensor(3.14159265)),
     "threshold5": ({"threshold": 5}, lambda m: m.arange(10)),
-    "threshold5_2d": ({"threshold": 5}, lambda m: m.arange(20.0).reshape(4, 5)),
+    "threshold5_2d": ({"threshold": 5}, lambda m: m.from_numpy(np.arange(20.0, dtype=np.float32).reshape(4, 5))),
     "threshold10_exact": ({"threshold": 10}, lambda m: m.arange(10)),
     "threshold0": ({"threshold": 0}, lambda m: m.tensor([1.5])),
     "threshold0_0d": ({"threshold": 0}, lambda m: m.tensor(1.5)),
@@ -538,7 +538,8 @@ OPTS_CASES = {
     "edgeitems1": ({"edgeitems": 1}, lambda m: m.arange(2000)),
     "edgeitems2_2d": ({"edgeitems": 2}, lambda m: m.from_numpy(np.arange(10000).reshape(100, 100))),
     "edgeitems5": ({"edgeitems": 5}, lambda m: m.arange(2000.0)),
-    "edgeitems1_threshold3": ({"edgeitems": 1, "threshold": 3}, lambda m: m.arange(24).reshape(2, 3, 4)),
+    "edgeitems1_threshold3": ({"edgeitems": 1, "threshold": 3},
+                              lambda m: m.from_numpy(np.arange(24).reshape(2, 3, 4))),
     "edgeitems0": ({"edgeitems": 0, "threshold": 3}, lambda m: m.arange(10)),
     "linewidth20": ({"linewidth": 20}, lambda m: m.arange(30.0)),
     "linewidth40": ({"linewidth": 40}, lambda m: m.from_numpy(np.arange(60).reshape(3, 20))),
@@ -631,7 +632,7 @@ def small_float_arrays(draw):
     a = draw(hnp.arrays(np.float64, shape, elements=elements))
     scale = draw(st.sampled_from([1.0, 1e-8, 1e-4, 1e-2, 10.0, 1e3, 1e5, 1e9, 1e20]))
     with np.errstate(all="ignore"):
-        a = (a.astype(np.float64) * scale).astype(dtype)
+        a = np.asarray(a.astype(np.float64) * scale).astype(dtype)  # 0-d stays an ndarray
     return a
 
 

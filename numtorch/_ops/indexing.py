@@ -14,12 +14,12 @@ import warnings
 
 import numpy as np
 
-from .. import _dtype as D
+from .._convert import check_scalar
 from .._tensor import AutogradMeta, Tensor, legacy_type_name, wrap
 from ..autograd import graph
 from ..autograd.grad_mode import STATE
 
-__all__ = ["check_scalar", "bump_version"]
+__all__ = ["bump_version"]
 
 _BAD_INDEX = ("only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables "
               "are valid indices (got {})")
@@ -105,39 +105,6 @@ def bump_version(t, view=False):
         raise RuntimeError(f"{what} that requires grad is being used in an in-place "
                            "operation.")
     t._st.version += 1
-
-
-def check_scalar(v, dtype):
-    """`v` as a value for a `dtype` tensor, with PyTorch's overflow checks."""
-    if isinstance(v, np.generic):
-        v = v.item()
-    if isinstance(v, int) and not -2**63 <= v < 2**64:
-        raise OverflowError("int too big to convert")
-    if dtype is D.bool:
-        return bool(v)
-    ok = True
-    if dtype.is_complex:
-        limit = D.finfo(dtype).max
-        ok = all(not math.isfinite(x) or abs(x) <= limit for x in (v.real, v.imag))
-    elif isinstance(v, complex):
-        ok = False
-    elif dtype.is_floating_point:
-        ok = not math.isfinite(v) or isinstance(v, int) or abs(v) <= D.finfo(dtype).max
-    else:
-        info = np.iinfo(dtype.np)
-        lo = -int(info.max) if info.min == 0 else int(info.min)
-        if dtype is D.uint64:
-            lo = -2**63
-        if isinstance(v, float):
-            ok = math.isfinite(v) and info.min <= v <= info.max
-            v = int(v) if ok else v
-        else:
-            ok = lo <= v <= info.max
-            v = v % (1 << info.bits) if ok and v < 0 and info.min == 0 else v
-    if not ok:
-        raise RuntimeError(f"value cannot be converted to type {D.C_NAME[dtype]} without "
-                           "overflow")
-    return v
 
 
 def _write(self, np_idx, value):
