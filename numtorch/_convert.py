@@ -98,17 +98,51 @@ def _non_overlapping_and_dense(a):
     return True
 
 
+def _dense_strides(shape, strides):
+    """PyTorch's `infer_dense_strides`: dense strides (elements) keeping the input's order of
+    dims by stride; stride-0 dims keep their contiguous place."""
+    ndim = len(shape)
+    perm = list(range(ndim - 1, -1, -1))  # innermost first
+
+    def should_swap(d0, d1):
+        s0, s1 = strides[d0], strides[d1]
+        if s0 == 0 or s1 == 0:
+            return 0
+        if s0 != s1:
+            return 1 if s0 > s1 else -1
+        return 1 if shape[d0] > shape[d1] else 0
+
+    for i in range(1, ndim):
+        d1 = i
+        for d0 in range(i - 1, -1, -1):
+            c = should_swap(perm[d0], perm[d1])
+            if c > 0:
+                perm[d0], perm[d1] = perm[d1], perm[d0]
+                d1 = d0
+            elif c < 0:
+                break
+    out, acc = [0] * ndim, 1
+    for d in perm:
+        out[d] = acc
+        if shape[d] > 1:
+            acc *= shape[d]
+    return out
+
+
 def preserve_copy(a, np_dtype=None):
-    """A copy as PyTorch's `preserve_format` makes it: the same strides when `a` is empty or
-    dense and non-overlapping, contiguous otherwise."""
-    np_dtype = a.dtype if np_dtype is None else np_dtype
-    if a.size and (a.flags.c_contiguous and all(n > 1 for n in a.shape)
-                   or not _non_overlapping_and_dense(a)):
-        return fresh(np.empty(a.shape, np_dtype))
-    item = np.dtype(np_dtype).itemsize
-    strides = tuple(s // a.itemsize * item for s in a.strides)
+    """An uninitialised array laid out as PyTorch's `preserve_format` copies `a`: the same
+    strides when `a` is empty or dense and non-overlapping, else dense strides in `a`'s order.
+    """
+    np_dtype = np.dtype(a.dtype if np_dtype is None else np_dtype)
+    if a.size and a.flags.c_contiguous and all(n > 1 for n in a.shape):
+        return np.empty(a.shape, np_dtype)
+    if not a.size or _non_overlapping_and_dense(a):
+        strides = [s // a.itemsize for s in a.strides]
+    else:
+        strides = _dense_strides(a.shape, [s // a.itemsize for s in a.strides])
     base = np.empty(max(a.size, 1), np_dtype)
-    return np.lib.stride_tricks.as_strided(base, a.shape, strides)
+    return np.lib.stride_tricks.as_strided(base, a.shape,
+                                           tuple(s * np_dtype.itemsize for s in strides))
 
 
 def cast(a, dtype):

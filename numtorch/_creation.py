@@ -12,11 +12,14 @@ import numpy as np
 
 from . import _dtype as D
 from ._backend import resolve_device
-from ._convert import cast, fresh, preserve_copy
-from ._tensor import Storage, Tensor, wrap
+from ._convert import cast, warn_once
+from ._tensor import Tensor, wrap
 from ._interop.dlpack import from_dlpack
-from ._interop.numpy_bridge import check_ndarray, from_numpy
-from ._interop.sequence import from_data, type_name
+from ._device import CPU, get_default_device
+from ._interop.numpy_bridge import check_ndarray, from_numpy, share_checked
+from ._device import device as _device_type
+from ._interop.names import type_name
+from ._interop.sequence import from_data
 
 __all__ = ["tensor", "as_tensor", "asarray", "frombuffer", "parse_dtype", "finish",
            "NO_PINNED"]
@@ -29,7 +32,12 @@ _ASARRAY_WARNING = (
     "torch.asarray: unspecified requires_grad now defaults to obj.requires_grad instead of "
     "False. Pass requires_grad=False explicitly to get the old behavior and silence this "
     "warning.")
-_warned_asarray = [False]
+_READ_ONLY_BUFFER = (
+    "The given buffer is not writable, and PyTorch does not support non-writable tensors. "
+    "This means you can write to the underlying (supposedly non-writable) buffer using the "
+    "tensor. You may want to copy the buffer to protect its data or make it writable before "
+    "converting it to a tensor. This type of warning will be suppressed for the rest of this "
+    "program.")
 NO_PINNED = ("pin_memory=True requires a CUDA or other accelerator backend; no pinned memory "
               "allocator is available on this system.")
 
@@ -45,6 +53,23 @@ def parse_dtype(dtype, fn):
     return found
 
 
+def parse_device(dev, fn):
+    """Validate a `device=` argument and resolve it (the default device for None)."""
+    if dev is not None and not isinstance(dev, (str, int, _device_type)):
+        raise TypeError(f"{fn}(): argument 'device' must be torch.device, not {type_name(dev)}")
+    return resolve_device(dev)
+
+
+def _check_bool(value, name, fn):
+    if not isinstance(value, bool):
+        raise TypeError(f"{fn}(): argument '{name}' must be bool, not {type_name(value)}")
+
+
+def _check_not_str(data, kinds=(str, bytes)):
+    if isinstance(data, kinds):
+        raise TypeError(f"new(): invalid data type '{type_name(data)}'")
+
+
 def finish(t, requires_grad):
     """Apply a factory's `requires_grad=` to its result `t`."""
     if requires_grad:
@@ -56,30 +81,40 @@ def finish(t, requires_grad):
 
 
 def _copy_ndarray(a, dtype):
-    """A copy of ndarray `a` in `dtype` (layout kept; negative strides, byte order fixed)."""
+    """A copy of ndarray `a` in `dtype`, laid out as PyTorch copies (negative strides and
+    non-native byte order are accepted)."""
     natural = check_ndarray(a, allow_copy=True)
-    a = a.view(np.ndarray) if type(a) is not np.ndarray else a
-    if a.dtype.byteorder not in "=|":
-        a = a.astype(a.dtype.newbyteorder("="))
-    if dtype is None or dtype is natural:
-        return a.copy(order="K")
-    return cast(a, dtype)
+    return cast(a.view(np.ndarray), dtype or natural)
 
 
-def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=False):
+def _one_arg(fn, name, args, kwargs):
+    """PyTorch's parsing of one required argument that may also be given by keyword."""
+    if kwargs:
+        extra = [k for k in kwargs if k != name]
+        if extra:
+            raise TypeError(f"{fn}() got an unexpected keyword argument '{extra[0]}'")
+        if args:
+            raise TypeError(f"{fn}() got multiple values for argument '{name}'")
+        return kwargs[name]
+    if not args:
+        raise TypeError(f'{fn}() missing 1 required positional arguments: "{name}"')
+    raise TypeError(f"{fn}() takes 1 positional argument but {len(args)} were given")
+
+
+def tensor(*args, dtype=None, device=None, requires_grad=False, pin_memory=False, **kw):
     """A new tensor holding a copy of `data`, with PyTorch's dtype inference.
 
     >>> tensor([1, 2.5]).dtype, tensor(3).dtype, tensor([]).shape
     (torch.float32, torch.int64, torch.Size([0]))
     """
-    if type(data) is float and dtype is None and device is None and not requires_grad \
-            and not pin_memory:
-        return wrap(np.array(data, dtype=D.get_default_dtype().np))
-    if not isinstance(requires_grad, bool):
-        raise TypeError(f"tensor(): argument 'requires_grad' must be bool, not "
-                        f"{type_name(requires_grad)}")
+    data = args[0] if len(args) == 1 and not kw else _one_arg("tensor", "data", args, kw)
+    if type(data) is float and -3.4e38 < data < 3.4e38 and dtype is None and device is None \
+            and not requires_grad and not pin_memory and D.get_default_dtype() is D.float32:
+        return wrap(np.array(data, dtype=np.float32))
+    _check_bool(requires_grad, "requires_grad", "tensor")
     dtype = parse_dtype(dtype, "tensor")
-    resolve_device(device)
+    parse_device(device, "tensor")
+    _check_not_str(data)
     if isinstance(data, Tensor):
         warnings.warn(_COPY_WARNING, UserWarning, stacklevel=2)
         if pin_memory:
@@ -99,12 +134,17 @@ def tensor(data, *, dtype=None, device=None, requires_grad=False, pin_memory=Fal
     return finish(t, requires_grad)
 
 
-def as_tensor(data, dtype=None, device=None):
+def as_tensor(data, *, dtype=None, device=None):
     """`data` as a tensor, sharing memory with tensors and ndarrays when dtype and device
     allow; other data is copied as by `tensor`.
     """
+    if dtype is None and device is None and get_default_device() is CPU:
+        t = share_checked(data)
+        if t is not None:
+            return t
     dtype = parse_dtype(dtype, "as_tensor")
-    resolve_device(device)
+    parse_device(device, "as_tensor")
+    _check_not_str(data)
     if isinstance(data, Tensor):
         return data if dtype is None or dtype is data.dtype else data.to(dtype)
     if isinstance(data, np.ndarray):
@@ -130,7 +170,10 @@ def asarray(obj, *, dtype=None, device=None, copy=None, requires_grad=None):
     (`copy=False` then raises).
     """
     dtype = parse_dtype(dtype, "asarray")
-    resolve_device(device)
+    parse_device(device, "asarray")
+    if copy is not None:
+        _check_bool(copy, "copy", "asarray")
+    _check_not_str(obj, str)
     if isinstance(obj, Tensor):
         return _asarray_tensor(obj, dtype, copy, requires_grad)
     if isinstance(obj, np.ndarray):
@@ -140,8 +183,8 @@ def asarray(obj, *, dtype=None, device=None, copy=None, requires_grad=None):
     elif isinstance(obj, np.generic) and not isinstance(obj, (str, bytes)):
         if copy is False:
             raise RuntimeError("can't alias NumPy scalars. Either remove copy=False or "
-                               "transform it in a ndarray.")
-        t = tensor(obj, dtype=dtype)
+                               "transform it in a ndarray. ")
+        t = wrap(_copy_ndarray(np.asarray(obj), dtype))
     elif hasattr(obj, "__dlpack__") or type(obj).__name__ == "PyCapsule":
         t = from_dlpack(obj)
         if copy or dtype is not None and dtype is not t.dtype:
@@ -159,10 +202,11 @@ def asarray(obj, *, dtype=None, device=None, copy=None, requires_grad=None):
 
 def _asarray_tensor(t, dtype, copy, requires_grad):
     if requires_grad is None:
-        if not _warned_asarray[0]:
-            _warned_asarray[0] = True
-            warnings.warn(_ASARRAY_WARNING, UserWarning, stacklevel=3)
         requires_grad = t.requires_grad
+        if requires_grad:
+            warn_once(_ASARRAY_WARNING, stacklevel=3)
+    elif requires_grad and t.dtype._cat < 2:
+        finish(t, True)
     if dtype is not None and dtype is not t.dtype:
         if copy is False:
             raise ValueError(f"can't alias tensor with dtype '{D.SCALAR_NAME[t.dtype]}' into "
@@ -183,14 +227,24 @@ def _is_buffer(obj):
     return True
 
 
-def frombuffer(buffer, *, dtype, count=-1, offset=0, requires_grad=False):
+def frombuffer(*args, dtype=None, count=-1, offset=0, requires_grad=False):
     """A 1-D tensor over the raw bytes of a buffer-protocol object (shared, not copied)."""
+    if len(args) > 1:
+        raise TypeError(f"frombuffer() takes from 2 to 1 positional arguments but {len(args)} "
+                        "were given")
+    if dtype is None:
+        missing = '"buffer", "dtype"' if not args else '"dtype"'
+        raise TypeError(f"frombuffer() missing {2 - len(args)} required positional "
+                        f"argument{'s' if args else ''}: {missing}")
+    buffer = args[0]
     try:
         view = memoryview(buffer)
     except TypeError:
         raise ValueError("object does not implement Python buffer protocol.") from None
     if not view.c_contiguous:
         raise RuntimeError("could not retrieve buffer from object")
+    if view.readonly:
+        warn_once(_READ_ONLY_BUFFER)
     nbytes, item = view.nbytes, dtype.itemsize
     if nbytes == 0 or count == 0:
         raise ValueError(f"both buffer length ({nbytes}) and count ({count}) must not be 0")
@@ -207,4 +261,4 @@ def frombuffer(buffer, *, dtype, count=-1, offset=0, requires_grad=False):
                          f"({offset} bytes) must not be greater than actual buffer length "
                          f"({nbytes} bytes)")
     a = np.frombuffer(view.cast("B"), dtype=dtype.np, count=count, offset=offset)
-    return finish(wrap(a, Storage(a, False)), requires_grad)
+    return finish(wrap(a), requires_grad)

@@ -16,7 +16,8 @@ from ._device import CPU, device
 from .autograd import graph
 from .autograd.grad_mode import STATE
 
-__all__ = ["Tensor", "Size", "Storage", "UntypedStorage", "wrap", "is_tensor",
+__all__ = ["Tensor", "Size", "Storage", "UntypedStorage", "wrap", "view_of", "storage",
+           "is_tensor",
            "memory_format", "contiguous_format", "preserve_format", "channels_last"]
 
 
@@ -38,16 +39,27 @@ channels_last = memory_format("channels_last")
 
 
 class Storage:
-    """What views of one allocation share: the base array, the version counter, flags."""
+    """What views of one allocation share: the base array and the version counter.
 
-    __slots__ = ("base", "version", "resizable", "pinned")
+    A tensor gets its record when it is first shared (a view, `detach`) or written in
+    place; until then it is the only user of its array, at version 0.
+    """
+
+    __slots__ = ("base", "version")
     device = CPU
+    pinned = False
 
-    def __init__(self, base, resizable=True):
+    def __init__(self, base):
         self.base = base
         self.version = 0
-        self.resizable = resizable
-        self.pinned = False
+
+
+def storage(t):
+    """The storage record of tensor `t`, created on first use."""
+    st = t._st
+    if st is None:
+        st = t._st = Storage(t._a)
+    return st
 
 
 class UntypedStorage:
@@ -69,9 +81,6 @@ class UntypedStorage:
     @property
     def device(self):
         return self._st.device
-
-    def resizable(self):
-        return self._st.resizable
 
 
 def extent_bytes(a):
@@ -130,27 +139,37 @@ class AutogradMeta:
         self.retains_grad = False
 
 
-def wrap(a, st=None, ag=None):
-    """Make a Tensor around array `a` (a new storage record unless `st` is given)."""
+def wrap(a):
+    """A new Tensor around array `a`, the start of its own storage."""
     t = _new(Tensor)
     t._a = a
-    t._st = Storage(a) if st is None else st
-    t._ag = ag
+    t._st = t._ag = t._view_of = None
     return t
 
 
+def view_of(t, a, base=True):
+    """A Tensor around `a`, a view of `t`'s array: it shares `t`'s storage record and
+    version counter (and, when `base`, records `t` as what it views, as `Tensor._base`)."""
+    v = _new(Tensor)
+    v._a = a
+    v._st = storage(t)
+    v._ag = None
+    v._view_of = (t._view_of if t._view_of is not None else t) if base else None
+    return v
+
+
 def _dim_error(d, ndim):
-    lo, hi = (-ndim, ndim - 1) if ndim else (-1, 0)
-    return IndexError(f"Dimension out of range (expected to be in range of [{lo}, {hi}], "
-                      f"but got {d})")
+    return IndexError(f"Dimension out of range (expected to be in range of [{-ndim}, "
+                      f"{ndim - 1}], but got {d})")
 
 
 def wrap_dim(d, ndim):
     """Normalise a possibly negative dim, with PyTorch's error when out of range."""
-    n = ndim or 1
-    if not -n <= d < n:
+    if not ndim:
+        raise IndexError(f"Dimension specified as {d} but tensor has no dimensions")
+    if not -ndim <= d < ndim:
         raise _dim_error(d, ndim)
-    return d % n
+    return d % ndim
 
 
 def is_tensor(obj):
@@ -161,7 +180,9 @@ def is_tensor(obj):
 class Tensor:
     """A multi-dimensional array with PyTorch's semantics, backed by a NumPy array."""
 
-    __slots__ = ("_a", "_st", "_ag", "__weakref__")
+    # The array; the storage record (see `storage`), AutogradMeta for tensors that require
+    # grad or have a grad_fn, and the tensor this one is a view of (None when not set up).
+    __slots__ = ("_a", "_st", "_ag", "_view_of", "__weakref__")
     __array_priority__ = 1000
 
     # ---- metadata ------------------------------------------------------------------------
@@ -171,7 +192,8 @@ class Tensor:
 
     @property
     def device(self):
-        return self._st.device
+        st = self._st
+        return CPU if st is None else st.device
 
     @property
     def shape(self):
@@ -188,16 +210,16 @@ class Tensor:
         return strides if dim is None else strides[wrap_dim(dim, a.ndim)]
 
     def storage_offset(self):
-        start = self._st.base.__array_interface__["data"][0]
+        start = storage(self).base.__array_interface__["data"][0]
         return (self._a.__array_interface__["data"][0] - start) // self._a.itemsize
 
     def data_ptr(self):
-        if self._st.base.size == 0:
+        if storage(self).base.size == 0:
             return 0
         return self._a.__array_interface__["data"][0]
 
     def untyped_storage(self):
-        return UntypedStorage(self._st)
+        return UntypedStorage(storage(self))
 
     def is_contiguous(self, memory_format=None):
         return self._a.flags.c_contiguous
@@ -229,11 +251,11 @@ class Tensor:
 
     @property
     def is_cpu(self):
-        return self._st.device.type == "cpu"
+        return self.device.type == "cpu"
 
     @property
     def is_cuda(self):
-        return self._st.device.type == "cuda"
+        return self.device.type == "cuda"
 
     @property
     def is_meta(self):
@@ -244,7 +266,7 @@ class Tensor:
         return "torch.strided"
 
     def is_pinned(self):
-        return self._st.pinned
+        return storage(self).pinned
 
     def is_floating_point(self):
         return self.dtype.is_floating_point
@@ -253,11 +275,11 @@ class Tensor:
         return self.dtype.is_complex
 
     def get_device(self):
-        return -1 if self.is_cpu else self._st.device.index
+        return -1 if self.is_cpu else self.device.index
 
     def type(self, dtype=None, non_blocking=False):
         if dtype is None:
-            return legacy_type_name(self.dtype, self._st.device)
+            return legacy_type_name(self.dtype, self.device)
         if isinstance(dtype, str):
             found = _LEGACY.get(dtype)
             if found is None:
@@ -272,7 +294,8 @@ class Tensor:
 
     @property
     def _version(self):
-        return self._st.version
+        st = self._st
+        return 0 if st is None else st.version
 
     # ---- autograd metadata ---------------------------------------------------------------
     @property
@@ -293,6 +316,8 @@ class Tensor:
     def _set_requires_grad(self, flag, dtype_message):
         ag = self._ag
         if ag is not None and ag.grad_fn is not None:
+            if flag:
+                return
             raise RuntimeError(
                 "you can only change requires_grad flags of leaf variables. If you want to use "
                 "a computed variable in a subgraph that doesn't require differentiation use "
@@ -344,19 +369,33 @@ class Tensor:
     @property
     def data(self):
         """The same data, detached, with a version counter of its own."""
-        st = Storage(self._st.base, self._st.resizable)
-        st.pinned = self._st.pinned
-        return wrap(self._a, st)
+        t = wrap(self._a)
+        t._st = Storage(storage(self).base)
+        return t
 
     @data.setter
     def data(self, other):
-        self._a, self._st = other._a, other._st
+        self._a, self._st, self._view_of = other._a, storage(other), other._view_of
 
     def detach(self):
         """A leaf sharing this tensor's storage and version counter."""
-        return wrap(self._a, self._st)
+        return view_of(self, self._a, base=False)
+
+    @property
+    def _base(self):
+        return self._view_of
+
+    def _is_view(self):
+        return self._view_of is not None
 
     def detach_(self):
+        if self._view_of is not None:
+            raise RuntimeError(
+                "Can't detach views in-place. Use detach() instead. If you are using "
+                "DistributedDataParallel (DDP) for training, and gradient_as_bucket_view is "
+                "set as True, gradients are views of DDP buckets, and hence detach_() cannot "
+                "be called on these gradients. To fix this error, please refer to the "
+                "Optimizer.zero_grad() function in torch/optim/optimizer.py as the solution.")
         ag = self._ag
         if ag is not None:
             ag.grad_fn = None
@@ -469,24 +508,31 @@ class Tensor:
             raise RuntimeError(f"Boolean value of Tensor with {which} is ambiguous")
         return bool(self._a.reshape(()).item())
 
-    def _one(self):
+    def _one(self, real_type=None):
         if self._a.size != 1:
             raise ValueError("only one element tensors can be converted to Python scalars")
-        return to_python(self._a.reshape(()))
+        v = to_python(self._a.reshape(()))
+        if isinstance(v, complex) and real_type is not None:
+            if v.imag:
+                raise RuntimeError(f"value cannot be converted to type {real_type} without "
+                                   "overflow")
+            v = v.real
+        return v
+
+    def _warn_requires_grad(self):
+        if self.requires_grad:
+            warn_once("Converting a tensor with requires_grad=True to a scalar may lead to "
+                      "unexpected behavior.\nConsider using tensor.detach() first.")
 
     def __float__(self):
-        v = self._one()
-        if isinstance(v, complex):
-            raise RuntimeError("value cannot be converted to type double without overflow")
-        return float(v)
+        self._warn_requires_grad()
+        return float(self._one("double"))
 
     def __int__(self):
-        v = self._one()
-        if isinstance(v, complex):
-            raise RuntimeError("value cannot be converted to type int64_t without overflow")
-        return int(v)
+        return int(self._one("int64_t"))
 
     def __complex__(self):
+        self._warn_requires_grad()
         return complex(self._one())
 
     def __index__(self):

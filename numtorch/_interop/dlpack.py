@@ -14,7 +14,7 @@ import enum
 import numpy as np
 
 from .._device import device
-from .._tensor import Storage, Tensor, wrap
+from .._tensor import Tensor, wrap
 from .numpy_bridge import NEGATIVE_STRIDES
 
 __all__ = ["DLDeviceType", "from_dlpack", "to_dlpack"]
@@ -63,7 +63,7 @@ def from_dlpack(ext_tensor, *, device=None, copy=None):
     a = np.from_dlpack(src, copy=copy)
     if any(s < 0 for s in a.strides):  # PyTorch aborts the process here
         raise ValueError(NEGATIVE_STRIDES)
-    return wrap(a, Storage(a, False))
+    return wrap(a)
 
 
 def _check_cpu(dev):

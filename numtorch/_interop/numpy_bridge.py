@@ -13,18 +13,16 @@ import numpy as np
 
 from .. import _dtype as D
 from .._device import CPU
-from .._tensor import Storage, Tensor, wrap
+from .._tensor import Tensor, wrap
 from ..autograd.grad_mode import STATE
+from .names import type_name
 
-__all__ = ["from_numpy", "check_ndarray", "NEGATIVE_STRIDES"]
+__all__ = ["from_numpy", "share_checked", "check_ndarray", "NEGATIVE_STRIDES"]
 
-# Canonical NumPy dtype objects PyTorch accepts, by identity: byte-swapped dtypes and
-# `ulonglong` (equal to uint64 but refused by PyTorch) are other objects and miss.
-_ACCEPTED = {id(d.np): d for d in D.ALL if d.np is not None and d.np.kind != "V"}
 NEGATIVE_STRIDES = (
     "At least one stride in the given numpy array is negative, and tensors with negative "
     "strides are not currently supported. (You can probably work around this by making a "
-    "copy of your array  with array.copy().)")
+    "copy of your array  with array.copy().) ")
 _BYTE_ORDER = ("given numpy array has byte order different from the native byte order. "
                "Conversion between byte orders is currently not supported.")
 _READ_ONLY = (
@@ -35,20 +33,36 @@ _READ_ONLY = (
 _warned_read_only = [False]
 
 
-def from_numpy(ndarray=None, /, **kwargs):
+def share_checked(a):
+    """A tensor over ndarray `a` when `a` needs no checks (else None): contiguous, writeable,
+    of a native accepted dtype, and no size-1 dims (NumPy leaves their strides free)."""
+    if type(a) is np.ndarray and a.flags.num & _FAST_FLAGS == _FAST_FLAGS \
+            and a.dtype in _FAST_DTYPES and 1 not in a.shape:
+        return wrap(a)
+    return None
+
+
+def from_numpy(*args, **kwargs):
     """A tensor sharing memory with `ndarray` (writes are seen both ways)."""
-    if kwargs:
+    if len(args) == 1 and not kwargs:
+        a = args[0]
+        t = share_checked(a)
+        if t is not None:
+            return t
+    elif kwargs:
         raise TypeError("torch._VariableFunctionsClass.from_numpy() takes no keyword arguments")
-    a = ndarray
-    if type(a) is np.ndarray:
-        dt = _ACCEPTED.get(id(a.dtype))
-        flags = a.flags
-        if dt is not None and flags.writeable and flags.c_contiguous:
-            return wrap(a, Storage(a, False))
+    else:
+        raise TypeError(f"torch._VariableFunctionsClass.from_numpy() takes exactly one argument "
+                        f"({len(args)} given)")
     if not isinstance(a, np.ndarray):
-        raise TypeError(f"expected np.ndarray (got {type(a).__name__})")
+        raise TypeError(f"expected np.ndarray (got {type_name(a)})")
     check_ndarray(a, warn_read_only=True)
-    return wrap(a.view(np.ndarray), Storage(a, False))
+    return wrap(a.view(np.ndarray))
+
+
+_FAST_FLAGS = 0x1 | 0x400  # NPY_ARRAY_C_CONTIGUOUS | NPY_ARRAY_WRITEABLE
+# uint64 is left out: `ulonglong` compares equal to it, but PyTorch refuses it.
+_FAST_DTYPES = frozenset(d.np for d in D.ALL if d.np is not None and d is not D.uint64)
 
 
 def check_ndarray(a, warn_read_only=False, allow_copy=False):
@@ -83,17 +97,24 @@ _SWAPPED = ">" if sys.byteorder == "little" else "<"
 
 
 # ---- Tensor methods ------------------------------------------------------------------------
-def numpy(self, *, force=False):
+_NO_ARG = object()
+
+
+def numpy(self, _positional=_NO_ARG, *, force=False):
     """The NumPy array sharing this tensor's memory."""
+    if self._ag is None and self._st is None and _positional is _NO_ARG:
+        return self._a.view()
+    if _positional is not _NO_ARG:
+        raise TypeError("numpy() takes 0 positional arguments but 1 was given")
     if not force:
         ag = self._ag
         if ag is not None and ag.requires_grad and STATE.enabled:
             raise RuntimeError("Can't call numpy() on Tensor that requires grad. Use "
                                "tensor.detach().numpy() instead.")
-        if self._st.device is not CPU:
-            raise TypeError(f"can't convert {self._st.device} device type tensor to numpy. "
+        if self.device is not CPU:
+            raise TypeError(f"can't convert {self.device} device type tensor to numpy. "
                             "Use Tensor.cpu() to copy the tensor to host memory first.")
-    return self._a
+    return self._a.view()
 
 
 def __array__(self, dtype=None, copy=None):
@@ -108,7 +129,7 @@ def __array__(self, dtype=None, copy=None):
 
 def __array_wrap__(self, array, context=None, return_scalar=False):
     """Results of NumPy functions on tensors come back as tensors."""
-    if id(array.dtype) not in _ACCEPTED:
+    if array.dtype.num not in _BY_NUM:
         return array
     return from_numpy(array)
 

@@ -17,11 +17,13 @@ import warnings
 import numpy as np
 
 from .. import _dtype as D
+from .._convert import fresh
 from .._promotion import promote_types
 from .._tensor import Tensor
+from .names import type_name
 from .numpy_bridge import check_ndarray
 
-__all__ = ["from_data", "infer_dtype", "type_name"]
+__all__ = ["from_data", "infer_dtype"]
 
 MAX_DIMS = 128
 _LIST_OF_ARRAYS = ("Creating a tensor from a list of numpy.ndarrays is extremely slow. Please "
@@ -29,14 +31,6 @@ _LIST_OF_ARRAYS = ("Creating a tensor from a list of numpy.ndarrays is extremely
                    "before converting to a tensor.")
 _warned_arrays = [False]
 _PY_SCALARS = (int, float, complex)
-
-
-def type_name(obj):
-    """The type name CPython writes in messages (`tp_name`)."""
-    t = type(obj)
-    if t.__flags__ & (1 << 9) or t.__module__ == "builtins":  # heap type, or builtin
-        return t.__name__
-    return f"{t.__module__}.{t.__name__}"
 
 
 def is_sequence(obj):
@@ -103,6 +97,9 @@ def from_data(data, dtype=None):
     if arr is not None:
         return arr
     sizes = compute_sizes(data)
+    if len(sizes) > 64:
+        raise ValueError(f"numtorch supports at most 64 dimensions (NumPy's limit), got "
+                         f"{len(sizes)}")
     if dtype is None:
         dtype = infer_dtype(data)
     convert = _converter(dtype)
@@ -110,7 +107,7 @@ def from_data(data, dtype=None):
     if math.prod(sizes):
         _store(data, sizes, 0, convert, flat.append)
     with np.errstate(over="ignore"):
-        return np.array(flat, dtype=_storage_np(dtype)).reshape(sizes)
+        return fresh(np.array(flat, dtype=_storage_np(dtype)).reshape(sizes))
 
 
 def _store(obj, sizes, dim, convert, out):
@@ -136,7 +133,7 @@ def _store(obj, sizes, dim, convert, out):
 
 def _storage_np(dtype):
     if dtype.np is None:
-        raise TypeError(f"numtorch has no storage for {dtype}")
+        raise TypeError(f"numtorch has no storage for {dtype} (NumPy has no such type)")
     return dtype.np
 
 
@@ -145,10 +142,17 @@ def _as_double(obj):
     if isinstance(obj, float):
         return float(obj)
     t = type(obj)
-    if hasattr(t, "__float__") and not isinstance(obj, complex):
+    if hasattr(t, "__float__"):
         return float(obj)
     if hasattr(t, "__index__"):
         return float(operator.index(obj))
+    raise TypeError(f"must be real number, not {type_name(obj)}")
+
+
+def _as_complex(obj):
+    if isinstance(obj, (complex, float, int)) or hasattr(type(obj), "__complex__") \
+            or hasattr(type(obj), "__float__"):
+        return complex(obj)
     raise TypeError(f"must be real number, not {type_name(obj)}")
 
 
@@ -167,9 +171,10 @@ def _integral(dtype):
     def convert(obj):
         if isinstance(obj, float):
             v = float(obj)
-            if v != v or v < lo or v > hi:
+            if v != v or v < lo or v > float(hi):
                 raise RuntimeError(f"value cannot be converted to type {name} without overflow")
-            return int(v)
+            v = int(v)
+            return v if v <= hi else lo  # 2**63 passes the check in double, wraps as in C
         v = _as_long(obj)
         if unsigned:
             if v > hi or v < -hi:
@@ -201,7 +206,7 @@ def _converter(dtype):
     if dtype is D.bool:
         return _as_bool
     if dtype.is_complex:
-        return complex
+        return _as_complex
     if dtype.is_floating_point:
         return _as_double
     if dtype is D.uint64:
@@ -229,12 +234,13 @@ def _fast(data, dtype):
             for _ in range(depth - 1):
                 leaves = itertools.chain.from_iterable(leaves)
             kind = type(sum(leaves))
-        except (TypeError, OverflowError):
+        except (TypeError, OverflowError, ValueError):
             return None
     else:
         return None
-    if kind not in _PY_SCALARS:
-        return None
+    if kind not in _PY_SCALARS or dtype is not None and (
+            kind is float and dtype._cat == 1 or kind is complex and dtype._cat in (1, 2)):
+        return None  # per element, in order, for PyTorch's first error
     try:
         with np.errstate(over="ignore"):
             if kind is int:
@@ -260,7 +266,15 @@ def _regular(arr, depth):
 
 def checked_cast(arr, dtype):
     """Cast the Python-number array `arr` to `dtype` with PyTorch's per-element checks."""
+    return np.asarray(_checked_cast(arr, dtype))
+
+
+def _checked_cast(arr, dtype):
     src, target = arr.dtype.kind, dtype
+    if src == "b":
+        return arr.astype(_storage_np(target))
+    if src == "c" and target is D.uint64:
+        raise TypeError("an integer is required")
     if target is D.bool:
         return arr != 0 if src != "f" else (arr != 0) | np.isnan(arr)
     if src == "c" and not target.is_complex:

@@ -14,8 +14,8 @@ import warnings
 
 import numpy as np
 
-from .._convert import check_scalar
-from .._tensor import AutogradMeta, Tensor, legacy_type_name, wrap
+from .._convert import COMPLEX_TO_REAL, check_scalar, warn_once
+from .._tensor import AutogradMeta, Tensor, legacy_type_name, storage, view_of, wrap
 from ..autograd import graph
 from ..autograd.grad_mode import STATE
 
@@ -25,17 +25,26 @@ _BAD_INDEX = ("only integers, slices (`:`), ellipsis (`...`), None and long or b
               "are valid indices (got {})")
 
 
-def _convert_index(idx):
+def _convert_index(idx, ndim):
     """(NumPy index, basic?) for a PyTorch index; basic indices give views."""
     items = idx if type(idx) is tuple else (idx,)
     out, basic = [], True
     for i in items:
-        if i is None or i is Ellipsis or isinstance(i, (int, np.integer)) and not isinstance(
-                i, bool):
+        if i is None or i is Ellipsis:
+            out.append(i)
+        elif isinstance(i, (int, np.integer)) and not isinstance(i, (bool, np.bool_)):
+            if not ndim:
+                raise IndexError(_ZERO_DIM_INDEX)
             out.append(i)
         elif isinstance(i, slice):
-            if i.step is not None and operator.index(i.step) <= 0:
-                raise ValueError("step must be greater than zero")
+            if not ndim:
+                raise IndexError("slice() cannot be applied to a 0-dim tensor.")
+            if i.step is not None:
+                step = operator.index(i.step)
+                if step == 0:
+                    raise ValueError("slice step cannot be zero")
+                if step < 0:
+                    raise ValueError("step must be greater than zero")
             out.append(i)
         elif isinstance(i, Tensor):
             if i.dtype._cat > 1:
@@ -46,12 +55,18 @@ def _convert_index(idx):
             else:
                 out.append(i._a)
                 basic = False
-        elif isinstance(i, (bool, list, np.ndarray)):
-            out.append(np.asarray(i) if not isinstance(i, bool) else i)
+        elif isinstance(i, (bool, np.bool_, list, np.ndarray)):
+            out.append(np.asarray(i) if not isinstance(i, (bool, np.bool_)) else bool(i))
             basic = False
         else:
             raise IndexError(_BAD_INDEX.format(type(i).__name__))
+    if basic and Ellipsis not in out:
+        out.append(Ellipsis)  # NumPy then returns a 0-d view, not a scalar
     return tuple(out), basic
+
+
+_ZERO_DIM_INDEX = ("invalid index of a 0-dim tensor. Use `tensor.item()` in Python or "
+                   "`tensor.item<T>()` in C++ to convert a 0-dim tensor to a number")
 
 
 def _numpy_index(a, np_idx):
@@ -69,6 +84,33 @@ def _index_message(msg, ndim):
     return msg
 
 
+def _unsqueezed_strides(a, np_idx):
+    """Strides (bytes) PyTorch gives a basic index with None: it applies the index left to
+    right, and a new dim's stride is size * stride of the dim it is inserted before."""
+    sizes, strides = list(a.shape), list(a.strides)
+    n_ellipsis = a.ndim - sum(1 for i in np_idx if i is not None and i is not Ellipsis)
+    dim = 0
+    seen_ellipsis = False
+    for i in np_idx:
+        if i is None:
+            new = sizes[dim] * strides[dim] if dim < len(sizes) else a.itemsize
+            sizes.insert(dim, 1)
+            strides.insert(dim, new)
+            dim += 1
+        elif i is Ellipsis:
+            if not seen_ellipsis:
+                dim += n_ellipsis
+                seen_ellipsis = True
+        elif isinstance(i, slice):
+            start, stop, step = i.indices(sizes[dim])
+            sizes[dim] = len(range(start, stop, step))
+            strides[dim] *= step
+            dim += 1
+        else:
+            del sizes[dim], strides[dim]
+    return tuple(strides)
+
+
 def _view_node_name(items):
     """The graph node PyTorch records for a basic index (the last op it applies)."""
     name = "AliasBackward0"
@@ -83,10 +125,14 @@ def _view_node_name(items):
 
 
 def __getitem__(self, idx):
-    np_idx, basic = _convert_index(idx)
-    r = _numpy_index(self._a, np_idx)
+    a = self._a
+    np_idx, basic = _convert_index(idx, a.ndim)
+    r = _numpy_index(a, np_idx)
     if basic:
-        out = wrap(r, self._st)
+        if None in np_idx:
+            r = np.lib.stride_tricks.as_strided(r, strides=_unsqueezed_strides(a, np_idx),
+                                                writeable=a.flags.writeable)
+        out = view_of(self, r)
         name = _view_node_name(idx)
     else:
         out = wrap(np.array(r))
@@ -104,7 +150,7 @@ def bump_version(t, view=False):
         what = "a view of a leaf Variable" if view else "a leaf Variable"
         raise RuntimeError(f"{what} that requires grad is being used in an in-place "
                            "operation.")
-    t._st.version += 1
+    storage(t).version += 1
 
 
 def _write(self, np_idx, value):
@@ -114,16 +160,17 @@ def _write(self, np_idx, value):
 
 
 def __setitem__(self, idx, value):
+    np_idx, basic = _convert_index(idx, self._a.ndim)
     if isinstance(value, Tensor):
         if value.dtype.is_complex and not self.dtype.is_complex:
-            _warn_complex()
-        value = value._a
+            warn_once(COMPLEX_TO_REAL)
+        target = _numpy_index(self._a, np_idx)
+        value = _expandable(value._a, target.shape, value.type())
     elif isinstance(value, (int, float, complex, np.generic)):
         value = check_scalar(value, self.dtype)
     else:
         raise TypeError(f"can't assign a {_qualified(value)} to a "
                         f"{legacy_type_name(self.dtype, self.device)}")
-    np_idx, basic = _convert_index(idx)
     bump_version(self, view=True)
     try:
         _write(self, np_idx, value)
@@ -131,14 +178,31 @@ def __setitem__(self, idx, value):
         raise IndexError(_index_message(str(exc), self.dim())) from None
 
 
+def _expandable(value, shape, type_str):
+    """`value` with leading size-1 dims dropped, checked to expand to `shape` as PyTorch."""
+    while value.ndim > len(shape) and value.shape[0] == 1:
+        value = value[0]
+    if value.ndim > len(shape):
+        raise RuntimeError(f"expand({type_str}{{{list(value.shape)}}}, size="
+                           f"{list(shape)}): the number of sizes provided ({len(shape)}) must "
+                           f"be greater or equal to the number of dimensions in the tensor "
+                           f"({value.ndim})")
+    offset = len(shape) - value.ndim
+    for d, n in enumerate(value.shape):
+        if n != 1 and n != shape[offset + d]:
+            raise RuntimeError(f"The expanded size of the tensor ({shape[offset + d]}) must "
+                               f"match the existing size ({n}) at non-singleton dimension "
+                               f"{offset + d}.  Target sizes: {list(shape)}.  Tensor sizes: "
+                               f"{list(value.shape)}")
+    return value
+
+
+
+
+
 def _qualified(v):
     t = type(v)
     return t.__name__ if t.__module__ == "builtins" else f"{t.__module__}.{t.__name__}"
-
-
-def _warn_complex():
-    warnings.warn("Casting complex values to real discards the imaginary part", UserWarning,
-                  stacklevel=3)
 
 
 def fill_(self, value):
@@ -173,7 +237,7 @@ def copy_(self, src, non_blocking=False):
     if b.ndim > a.ndim:
         b = b.reshape(b.shape[b.ndim - a.ndim:])
     if src.dtype.is_complex and not self.dtype.is_complex:
-        _warn_complex()
+        warn_once(COMPLEX_TO_REAL)
     bump_version(self)
     _write(self, Ellipsis, b)
     return self
