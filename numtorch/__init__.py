@@ -23,6 +23,9 @@ from ._dtype import float32 as float32
 from ._dtype import float64 as float64
 from ._dtype import float8_e4m3fn as float8_e4m3fn
 from ._dtype import float8_e5m2 as float8_e5m2
+from ._dtype import float8_e4m3fnuz as float8_e4m3fnuz
+from ._dtype import float8_e5m2fnuz as float8_e5m2fnuz
+from ._dtype import float8_e8m0fnu as float8_e8m0fnu
 from ._dtype import complex32 as complex32
 from ._dtype import complex64 as complex64
 from ._dtype import complex128 as complex128

@@ -154,7 +154,7 @@ def as_tensor(data, *, dtype=None, device=None):
 
 def _share_ndarray(a, dtype, copy=None):
     """A tensor over ndarray `a`: shared when possible (copies otherwise, or with copy=True)."""
-    natural = check_ndarray(a, warn_read_only=not copy, allow_copy=True)
+    natural = check_ndarray(a, warn_read_only=not copy, allow_copy=copy is not False)
     if copy is False and dtype is not None and dtype is not natural:
         raise ValueError(f"can't alias tensor with dtype '{D.SCALAR_NAME[natural]}' into "
                          f"dtype '{D.SCALAR_NAME[dtype]}'.")

@@ -5,6 +5,7 @@
 (torch.float32, torch.int64, 4)
 """
 import builtins
+import math
 
 import ml_dtypes
 import numpy as np
@@ -12,21 +13,39 @@ import numpy as np
 __all__ = ["dtype", "finfo", "iinfo", "get_default_dtype", "set_default_dtype"]
 
 
-class dtype:
+class _Frozen:
+    """Base of objects whose attributes, as in PyTorch's C types, are set once at creation."""
+
+    __slots__ = ()
+
+    def _set(self, **fields):
+        for name, value in fields.items():
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name, value):
+        kind = f"torch.{type(self).__name__}"
+        if hasattr(self, name):
+            raise AttributeError(f"attribute '{name}' of '{kind}' objects is not writable")
+        raise AttributeError(f"'{kind}' object has no attribute '{name}'")
+
+
+def _unordered(op):
+    def compare(self, other):
+        if isinstance(other, dtype):
+            raise TypeError(f"'{op}' not supported between instances of 'torch.dtype' and "
+                            "'torch.dtype'")
+        return NotImplemented
+    return compare
+
+
+class dtype(_Frozen):
     """A tensor element type; one interned instance per type."""
 
-    __slots__ = ("_name", "np", "is_floating_point", "is_complex", "is_signed",
-                 "itemsize", "_legacy", "_cat")
+    __slots__ = ("_name", "np", "is_floating_point", "is_complex", "is_signed", "itemsize",
+                 "abbr", "_legacy", "_cat")
 
-    def __init__(self, name, np_dtype, cat, itemsize, legacy):
-        self._name = name
-        self.np = np.dtype(np_dtype) if np_dtype is not None else None
-        self._cat = cat  # 0 bool, 1 integer, 2 floating, 3 complex
-        self.is_floating_point = cat == 2
-        self.is_complex = cat == 3
-        self.is_signed = not (name == "bool" or name.startswith("uint"))
-        self.itemsize = itemsize
-        self._legacy = legacy
+    def __new__(cls, *args, **kwargs):
+        raise TypeError("cannot create 'torch.dtype' instances")
 
     def __repr__(self):
         return "torch." + self._name
@@ -34,40 +53,57 @@ class dtype:
     def __reduce__(self):
         return self._name
 
+    __lt__, __le__, __gt__, __ge__ = (_unordered(op) for op in ("<", "<=", ">", ">="))
+
     def to_real(self):
         """The real counterpart of a complex dtype (self otherwise)."""
         return _TO_REAL.get(self, self)
 
     def to_complex(self):
-        """The complex counterpart of a floating dtype (self otherwise)."""
-        return _TO_COMPLEX.get(self, self)
+        """The complex counterpart of a floating dtype (self for complex ones)."""
+        if self._cat == 3:
+            return self
+        if self not in _TO_COMPLEX:
+            raise RuntimeError(f"Unknown Complex ScalarType for {SCALAR_NAME[self]}")
+        return _TO_COMPLEX[self]
 
 
-def _make(name, np_dtype, cat, itemsize, legacy):
-    d = dtype(name, np_dtype, cat, itemsize, legacy)
+def _make(name, np_dtype, cat, itemsize, abbr, legacy):
+    d = object.__new__(dtype)
+    d._set(_name=name, np=None if np_dtype is None else np.dtype(np_dtype), _cat=cat,
+           is_floating_point=cat == 2, is_complex=cat == 3, itemsize=itemsize, abbr=abbr,
+           is_signed=not (name in ("bool", "float8_e8m0fnu") or name.startswith("uint")),
+           _legacy=legacy)  # _cat: 0 bool, 1 integer, 2 floating, 3 complex
     globals()[name] = d
     __all__.append(name)
     return d
 
 
-bool = _make("bool", np.bool_, 0, 1, "BoolTensor")  # noqa: A001 - torch's name
-uint8 = _make("uint8", np.uint8, 1, 1, "ByteTensor")
-uint16 = _make("uint16", np.uint16, 1, 2, "UInt16Tensor")
-uint32 = _make("uint32", np.uint32, 1, 4, "UInt32Tensor")
-uint64 = _make("uint64", np.uint64, 1, 8, "UInt64Tensor")
-int8 = _make("int8", np.int8, 1, 1, "CharTensor")
-int16 = _make("int16", np.int16, 1, 2, "ShortTensor")
-int32 = _make("int32", np.int32, 1, 4, "IntTensor")
-int64 = _make("int64", np.int64, 1, 8, "LongTensor")
-float16 = _make("float16", np.float16, 2, 2, "HalfTensor")
-bfloat16 = _make("bfloat16", ml_dtypes.bfloat16, 2, 2, "BFloat16Tensor")
-float32 = _make("float32", np.float32, 2, 4, "FloatTensor")
-float64 = _make("float64", np.float64, 2, 8, "DoubleTensor")
-float8_e4m3fn = _make("float8_e4m3fn", ml_dtypes.float8_e4m3fn, 2, 1, "Float8_e4m3fnTensor")
-float8_e5m2 = _make("float8_e5m2", ml_dtypes.float8_e5m2, 2, 1, "Float8_e5m2Tensor")
-complex32 = _make("complex32", None, 3, 4, "ComplexHalfTensor")
-complex64 = _make("complex64", np.complex64, 3, 8, "ComplexFloatTensor")
-complex128 = _make("complex128", np.complex128, 3, 16, "ComplexDoubleTensor")
+bool = _make("bool", np.bool_, 0, 1, "b8", "BoolTensor")  # noqa: A001 - torch's name
+uint8 = _make("uint8", np.uint8, 1, 1, "u8", "ByteTensor")
+uint16 = _make("uint16", np.uint16, 1, 2, "u16", "UInt16Tensor")
+uint32 = _make("uint32", np.uint32, 1, 4, "u32", "UInt32Tensor")
+uint64 = _make("uint64", np.uint64, 1, 8, "u64", "UInt64Tensor")
+int8 = _make("int8", np.int8, 1, 1, "i8", "CharTensor")
+int16 = _make("int16", np.int16, 1, 2, "i16", "ShortTensor")
+int32 = _make("int32", np.int32, 1, 4, "i32", "IntTensor")
+int64 = _make("int64", np.int64, 1, 8, "i64", "LongTensor")
+float16 = _make("float16", np.float16, 2, 2, "f16", "HalfTensor")
+bfloat16 = _make("bfloat16", ml_dtypes.bfloat16, 2, 2, "bf16", "BFloat16Tensor")
+float32 = _make("float32", np.float32, 2, 4, "f32", "FloatTensor")
+float64 = _make("float64", np.float64, 2, 8, "f64", "DoubleTensor")
+float8_e4m3fn = _make("float8_e4m3fn", ml_dtypes.float8_e4m3fn, 2, 1, "f8e4m3fn",
+                      "Float8_e4m3fnTensor")
+float8_e5m2 = _make("float8_e5m2", ml_dtypes.float8_e5m2, 2, 1, "f8e5m2", "Float8_e5m2Tensor")
+float8_e4m3fnuz = _make("float8_e4m3fnuz", ml_dtypes.float8_e4m3fnuz, 2, 1, "f8e4m3fnuz",
+                        "Float8_e4m3fnuzTensor")
+float8_e5m2fnuz = _make("float8_e5m2fnuz", ml_dtypes.float8_e5m2fnuz, 2, 1, "f8e5m2fnuz",
+                        "Float8_e5m2fnuzTensor")
+float8_e8m0fnu = _make("float8_e8m0fnu", ml_dtypes.float8_e8m0fnu, 2, 1, "f8e8m0fnu",
+                       "Float8_e8m0fnuTensor")
+complex32 = _make("complex32", None, 3, 4, "c32", "ComplexHalfTensor")
+complex64 = _make("complex64", np.complex64, 3, 8, "c64", "ComplexFloatTensor")
+complex128 = _make("complex128", np.complex128, 3, 16, "c128", "ComplexDoubleTensor")
 
 # PyTorch's aliases name the same objects.
 ALIASES = {"half": float16, "float": float32, "double": float64, "short": int16,
@@ -76,10 +112,14 @@ ALIASES = {"half": float16, "float": float32, "double": float64, "short": int16,
 globals().update(ALIASES)
 __all__.extend(ALIASES)
 
+# The dtypes tensors, promotion and conversion support.
 ALL = (bool, uint8, uint16, uint32, uint64, int8, int16, int32, int64, float16, bfloat16,
        float32, float64, float8_e4m3fn, float8_e5m2, complex32, complex64, complex128)
+# Named (attributes, finfo) but not yet in ALL: `_promotion` and `_convert` don't cover them.
+NAMED_ONLY = (float8_e4m3fnuz, float8_e5m2fnuz, float8_e8m0fnu)
 _TO_REAL = {complex32: float16, complex64: float32, complex128: float64}
-_TO_COMPLEX = {float16: complex32, float32: complex64, float64: complex128}
+_TO_COMPLEX = {float16: complex32, bfloat16: complex64, float32: complex64,
+               float64: complex128}
 
 # NumPy dtype -> torch dtype.  Keys are NumPy dtypes; `np.dtype('>i4') == np.dtype('<i4')`
 # is False, so non-native byte orders simply miss.  `ulonglong` compares equal to uint64 but
@@ -89,7 +129,7 @@ FROM_NP = {d.np: d for d in ALL if d.np is not None}
 NP_ACCEPTED = ("float64, float32, float16, complex64, complex128, int64, int32, int16, int8, "
                "uint64, uint32, uint16, uint8, and bool")
 # Scalar-type names PyTorch uses in messages ("Float", "Long", ...).
-SCALAR_NAME = {d: d._legacy[:-len("Tensor")] for d in ALL}
+SCALAR_NAME = {d: d._legacy[:-len("Tensor")] for d in ALL + NAMED_ONLY}
 SCALAR_NAME[bool] = "Bool"
 SCALAR_NAME[float16] = "Half"
 SCALAR_NAME[complex32] = "ComplexHalf"
@@ -119,6 +159,8 @@ def set_default_dtype(d):
     if not isinstance(d, dtype):
         raise TypeError("invalid dtype object: only floating-point types are supported "
                         "as the default type")
+    if d._cat == 2 and d.itemsize == 1:
+        raise TypeError(f"couldn't find storage object {SCALAR_NAME[d]}Storage")
     if d not in (float16, bfloat16, float32, float64):
         raise TypeError("only floating-point types are supported as the default type")
     _default[0] = d
@@ -129,27 +171,48 @@ def default_complex():
     d = _default[0]
     if d is bfloat16:
         raise RuntimeError("invalid default scalar type for complex")
+    if d is float16:
+        raise TypeError("numtorch has no complex32 tensors (NumPy has no complex32 type)")
     return _TO_COMPLEX[d]
 
 
 # ---- finfo / iinfo -----------------------------------------------------------------------
-class finfo:
+_MISSING = object()
+# PyTorch's numeric_limits differ from ml_dtypes' here.
+_EPS = {float8_e5m2fnuz: 0.125}
+
+
+def _info_arg(fn, arg):
+    """The dtype `finfo(arg)` / `iinfo(arg)` describes; Python types map as for `dtype=`."""
+    if isinstance(arg, builtins.type):
+        arg = FROM_PYTHON_TYPE.get(arg, arg)
+    if not isinstance(arg, dtype):
+        raise TypeError(f"{fn}(): argument 'type' (position 1) must be torch.dtype, not "
+                        f"{builtins.type(arg).__name__}")
+    return arg
+
+
+class finfo(_Frozen):
     """Machine limits of a floating dtype, as `torch.finfo`."""
 
-    def __init__(self, type=None):  # noqa: A002 - PyTorch's keyword
-        type = get_default_dtype() if type is None else type
-        if not isinstance(type, dtype) or type._cat < 2:
+    __slots__ = ("bits", "eps", "max", "min", "tiny", "smallest_normal", "resolution", "dtype")
+
+    def __init__(self, type=_MISSING):  # noqa: A002 - PyTorch's keyword
+        type = get_default_dtype() if type is _MISSING else _info_arg("finfo", type)
+        if type._cat < 2:
             raise TypeError("torch.finfo() requires a floating point input type. "
                             "Use torch.iinfo to handle 'torch.finfo'")
         real = type.to_real()
         info = ml_dtypes.finfo(real.np)
-        self.bits = info.bits
-        self.eps = builtins.float(info.eps)
-        self.max = builtins.float(info.max)
-        self.min = builtins.float(info.min)
-        self.tiny = self.smallest_normal = builtins.float(info.smallest_normal)
-        self.resolution = builtins.float(info.resolution)
-        self.dtype = real._name
+        eps = _EPS.get(real, builtins.float(info.eps))
+        normal = builtins.float(info.smallest_normal)
+        self._set(bits=info.bits, eps=eps, max=builtins.float(info.max),
+                  min=builtins.float(info.min), tiny=normal, smallest_normal=normal,
+                  resolution=10.0 ** -math.floor(-math.log10(eps)),
+                  dtype=real._name)
+
+    def __eq__(self, other):
+        return self.dtype == other.dtype if isinstance(other, finfo) else NotImplemented
 
     def __repr__(self):
         return (f"finfo(resolution={self.resolution:g}, min={self.min:g}, max={self.max:g}, "
@@ -157,20 +220,26 @@ class finfo:
                 f"tiny={self.tiny:g}, dtype={self.dtype})")
 
 
-class iinfo:
+class iinfo(_Frozen):
     """Limits of an integer dtype, as `torch.iinfo`."""
 
-    def __init__(self, type):  # noqa: A002 - PyTorch's keyword
+    __slots__ = ("bits", "max", "min", "dtype")
+
+    def __init__(self, type=_MISSING):  # noqa: A002 - PyTorch's keyword
+        if type is _MISSING:
+            raise TypeError('iinfo() missing 1 required positional arguments: "type"')
+        type = _info_arg("iinfo", type)
         if type is bool:
             raise TypeError("torch.bool is not supported by torch.iinfo")
-        if not isinstance(type, dtype) or type._cat != 1:
+        if type._cat != 1:
             raise TypeError("torch.iinfo() requires an integer input type. "
                             "Use torch.finfo to handle 'torch.iinfo'")
         info = np.iinfo(type.np)
-        self.bits = info.bits
-        self.max = builtins.int(info.max)
-        self.min = builtins.int(info.min)
-        self.dtype = type._name
+        self._set(bits=info.bits, max=builtins.int(info.max), min=builtins.int(info.min),
+                  dtype=type._name)
+
+    def __eq__(self, other):
+        return self.dtype == other.dtype if isinstance(other, iinfo) else NotImplemented
 
     def __repr__(self):
-        return f"iinfo(min={self.min}, max={self.max}, dtype={self.dtype})"
+        return f"iinfo(min={self.min:g}, max={self.max:g}, dtype={self.dtype})"

@@ -274,6 +274,9 @@ class Tensor:
     def is_complex(self):
         return self.dtype.is_complex
 
+    def is_signed(self):
+        return self.dtype.is_signed
+
     def get_device(self):
         return -1 if self.is_cpu else self.device.index
 
@@ -285,8 +288,8 @@ class Tensor:
             if found is None:
                 raise ValueError(f"invalid type: '{dtype}'")
             dtype = found
-        elif isinstance(dtype, type) and issubclass(dtype, Tensor) and hasattr(dtype, "dtype"):
-            dtype = dtype.dtype
+        elif isinstance(dtype, type) and isinstance(getattr(dtype, "dtype", None), D.dtype):
+            dtype = dtype.dtype  # a legacy type such as DoubleTensor
         elif not isinstance(dtype, D.dtype):
             name = getattr(dtype, "__module__", "") + "." + getattr(dtype, "__name__", "")
             raise ValueError(f"invalid type: '{name}'")
@@ -495,11 +498,6 @@ class Tensor:
         if self._a.ndim == 0:
             raise TypeError("len() of a 0-d tensor")
         return self._a.shape[0]
-
-    def __iter__(self):
-        if self._a.ndim == 0:
-            raise TypeError("iteration over a 0-d tensor")
-        return (self[i] for i in range(self._a.shape[0]))
 
     def __bool__(self):
         n = self._a.size

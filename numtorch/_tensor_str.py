@@ -66,20 +66,18 @@ class _Formatter:
         vals = flat[np.isfinite(flat) & (flat != 0)]
         if vals.size == 0:
             return
-        absd = np.abs(vals).astype(np.float64)
-        lo, hi = absd.min(), absd.max()
+        absd = np.abs(vals)
+        lo, hi = float(absd.min()), float(absd.max())  # Python floats: no overflow warning
         self.int_mode = bool(np.all(vals == np.ceil(vals)))
-        items = vals.tolist()
+        self.sci_mode = (hi / lo > 1000.0 or hi > 1.0e8 or lo < 1.0e-4
+                         if OPTS.sci_mode is None else OPTS.sci_mode)
         p = OPTS.precision
-        if hi / lo > 1000.0 or hi > 1.0e8 or (not self.int_mode and lo < 1.0e-4):
-            self.sci_mode = True
-            self.max_width = max(len(f"{v:.{p}e}") for v in items)
+        if self.sci_mode:
+            self.max_width = max(len(f"{v:.{p}e}") for v in vals.tolist())
         elif self.int_mode:
-            self.max_width = max(len(f"{v:.0f}") + 1 for v in items)
+            self.max_width = max(len(f"{v:.0f}") + 1 for v in vals.tolist())
         else:
-            self.max_width = max(len(f"{v:.{p}f}") for v in items)
-        if OPTS.sci_mode is not None:
-            self.sci_mode = OPTS.sci_mode
+            self.max_width = max(len(f"{v:.{p}f}") for v in vals.tolist())
 
     def format(self, value):
         if self.floating:
@@ -155,9 +153,9 @@ def _body(a, indent, summarize, f1, f2):
     return "[" + ("," + "\n" * (a.ndim - 1) + " " * (indent + 1)).join(parts) + "]"
 
 
-def _data_str(a, indent):
+def _data_str(a, dtype, indent):
     summarize = a.size > OPTS.threshold
-    if a.dtype.kind == "f" and a.dtype != np.float64:
+    if dtype.is_floating_point and dtype is not D.float64:
         a = a.astype(np.float32)  # half, bfloat16 and float8 print through float32
     if a.dtype.kind == "c":
         part = _summarized(a) if summarize else a
@@ -201,7 +199,7 @@ def tensor_repr(t, prefix="tensor("):
         default_complex = D.complex128 if default is D.float64 else D.complex64
         if dtype not in (default, default_complex, D.int64, D.bool):
             suffixes.append(f"dtype={dtype}")
-        text = _data_str(a, indent)
+        text = _data_str(a, dtype, indent)
     grad_fn = t.grad_fn
     if grad_fn is not None:
         suffixes.append(f"grad_fn=<{type(grad_fn).__name__}>")

@@ -301,16 +301,20 @@ def _checked_cast(arr, dtype):
 
 def _stack_arrays(data, dtype):
     """A list of ndarrays of one dtype and shape, stacked (PyTorch warns that it is slow)."""
-    first = data[0]
-    npd, shape = first.dtype, first.shape
-    if not all(type(a) is np.ndarray and a.dtype == npd and a.shape == shape for a in data) \
-            or not shape:
+    if set(map(type, data)) != {np.ndarray} or len(set(map(_DTYPE_OF, data))) != 1 \
+            or not data[0].ndim:
         return None
-    natural = check_ndarray(first, allow_copy=True)
+    natural = check_ndarray(data[0], allow_copy=True)
+    try:
+        arr = np.array(data)  # raises for arrays of different shapes
+    except ValueError:
+        return None
     if not _warned_arrays[0]:
         _warned_arrays[0] = True
         warnings.warn(_LIST_OF_ARRAYS, UserWarning, stacklevel=4)
-    arr = np.stack(data)
     if dtype is None or dtype is natural:
         return arr
     return checked_cast(arr, dtype)
+
+
+_DTYPE_OF = operator.attrgetter("dtype")

@@ -143,6 +143,24 @@ def __getitem__(self, idx):
     return out
 
 
+def __iter__(self):
+    """Iterate over the first dim: views, as PyTorch's `unbind` gives them."""
+    a = self._a
+    if a.ndim == 0:
+        raise TypeError("iteration over a 0-d tensor")
+    ag = self._ag
+    node = graph.record("UnbindBackward0", (self,)) \
+        if ag is not None and ag.requires_grad and STATE.enabled else None
+    return (_unbound(self, a[i, ...], node) for i in range(a.shape[0]))
+
+
+def _unbound(t, a, node):
+    out = view_of(t, a)
+    if node is not None:
+        out._ag = AutogradMeta(True, node)
+    return out
+
+
 def bump_version(t, view=False):
     """Check an in-place write to `t` is allowed, and count it in the version counter."""
     ag = t._ag
@@ -243,5 +261,5 @@ def copy_(self, src, non_blocking=False):
     return self
 
 
-for _f in (__getitem__, __setitem__, fill_, zero_, copy_):
+for _f in (__getitem__, __setitem__, __iter__, fill_, zero_, copy_):
     setattr(Tensor, _f.__name__, _f)
