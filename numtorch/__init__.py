@@ -114,3 +114,11 @@ ComplexFloatTensor = _LEGACY_TYPES["ComplexFloatTensor"]
 ComplexDoubleTensor = _LEGACY_TYPES["ComplexDoubleTensor"]
 
 __version__ = "0.1.0"
+
+# Ops defined through the registry (numtorch/_ops)
+from ._ops.arithmetic import add as add
+from ._ops.arithmetic import sub as sub
+from ._ops.arithmetic import mul as mul
+from ._ops.arithmetic import div as div
+from ._ops.arithmetic import neg as neg
+from ._ops.pointwise import exp as exp

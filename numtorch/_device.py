@@ -10,7 +10,8 @@ __all__ = ["device", "get_default_device", "set_default_device"]
 
 _TYPES = ("cpu", "cuda", "ipu", "xpu", "mkldnn", "opengl", "opencl", "ideep", "hip", "ve",
           "fpga", "maia", "xla", "lazy", "vulkan", "mps", "meta", "hpu", "mtia", "privateuseone")
-_PARSE = re.compile(r"([a-z]+)(?::(0|[1-9][0-9]*))?$")
+_PARSE = re.compile(r"([A-Za-z_]+)(?::(0|[1-9][0-9]*))?")
+_MISSING = object()
 _cache = {}
 
 
@@ -22,18 +23,18 @@ class device:
 
     __slots__ = ("type", "index", "_prev")
 
-    def __new__(cls, type=None, index=None):  # noqa: A002 - PyTorch's keywords
+    def __new__(cls, type=_MISSING, index=None):  # noqa: A002 - PyTorch's keywords
         if isinstance(type, device) and index is None:
             return type
-        key = (type, index)
-        hit = _cache.get(key) if isinstance(type, str) else None
+        cached = index is None and isinstance(type, str)
+        hit = _cache.get(type) if cached else None
         if hit is not None:
             return hit
         self = object.__new__(cls)
         self.type, self.index = _parse(type, index)
         self._prev = []
-        if isinstance(type, str) and len(_cache) < 256:
-            _cache[key] = self
+        if cached and len(_cache) < 256:
+            _cache[type] = self
         return self
 
     def __repr__(self):
@@ -50,6 +51,13 @@ class device:
     def __hash__(self):
         return hash((self.type, self.index))
 
+    def _unordered(self, other):
+        if isinstance(other, device):
+            raise TypeError("comparison not implemented")
+        return NotImplemented
+
+    __lt__ = __le__ = __gt__ = __ge__ = _unordered
+
     def __reduce__(self):
         return (device, (self.type, self.index))
 
@@ -64,31 +72,47 @@ class device:
 
 def _parse(type, index):  # noqa: A002
     if isinstance(type, int) and not isinstance(type, bool) and index is None:
+        if type < 0:
+            raise RuntimeError("Device index must not be negative")
         raise RuntimeError("Cannot access accelerator device when none is available.")
+    if isinstance(type, device):
+        raise TypeError("device(): argument 'type' (position 1) must be str, not torch.device")
     if not isinstance(type, str):
+        got = "" if type is _MISSING else _type_name(type)
         raise TypeError(f"device() received an invalid combination of arguments - got "
-                        f"({_type_name(type)}), but expected one of:")
+                        f"({got}), but expected one of:")
     if index is not None and (not isinstance(index, int) or isinstance(index, bool)):
         raise TypeError(f"device(): argument 'index' (position 2) must be int, not "
                         f"{_type_name(index)}")
     if not type:
         raise RuntimeError("Device string must not be empty")
-    m = _PARSE.match(type)
-    if m is None or m.group(1) not in _TYPES:
-        head = re.match(r"[a-z]*", type).group(0)
-        if head in _TYPES:
-            raise RuntimeError(f"Invalid device string: '{type}'")
+    m = _PARSE.fullmatch(type)
+    if m is None:
+        raise RuntimeError(f"Invalid device string: '{type}'")
+    kind, idx = m.groups()
+    if idx is not None and int(idx) > 2**31 - 1:  # PyTorch parses it with std::stoi
+        raise RuntimeError(f"Could not parse device index '{idx}' in device string '{type}'")
+    if kind not in _TYPES:
         raise RuntimeError(f"Expected one of {', '.join(_TYPES)} device type at start of "
-                           f"device string: {type}")
-    kind, idx = m.group(1), m.group(2)
+                           f"device string: {kind}")
     if idx is not None:
         if index is not None:
             raise RuntimeError("type (string) must not include an index because index was "
                                f"passed explicitly: {type}")
-        return kind, int(idx)
-    if index is not None and index < 0:
+        return kind, _wrap_index(int(idx))
+    if index is None:
+        return kind, None
+    if not -2**63 <= index < 2**63:
+        raise ValueError("Overflow when unpacking long long")
+    if index < 0:
         raise RuntimeError("Device index must not be negative")
-    return kind, index
+    return kind, _wrap_index(index)
+
+
+def _wrap_index(i):
+    """The index PyTorch reports for `i`: it stores an int8 (-1 meaning none), read unsigned."""
+    b = (i + 128) % 256 - 128
+    return None if b == -1 else b % 65536
 
 
 def _type_name(x):

@@ -1,24 +1,38 @@
 """Module-level spellings of a few Tensor methods (`numtorch.numel(t)`, ...)."""
+from ._factories import _REQ, _missing, _tp
 from ._tensor import Tensor
 
 __all__ = ["is_floating_point", "is_complex", "numel", "clone"]
 
 
-def is_floating_point(input):
+def _check(fn, input):
+    """PyTorch's parser errors when `input` is missing or not a Tensor."""
+    if input is _REQ:
+        raise _missing(fn, ["input"])
+    if not isinstance(input, Tensor):
+        raise TypeError(f"{fn}(): argument 'input' (position 1) must be Tensor, not "
+                        f"{_tp(input)}")
+
+
+def is_floating_point(input=_REQ):
     """True if `input` has a floating dtype."""
-    return Tensor.is_floating_point(input)
+    _check("is_floating_point", input)
+    return input.is_floating_point()
 
 
-def is_complex(input):
+def is_complex(input=_REQ):
     """True if `input` has a complex dtype."""
-    return Tensor.is_complex(input)
+    _check("is_complex", input)
+    return input.is_complex()
 
 
-def numel(input):
+def numel(input=_REQ):
     """The number of elements of `input`."""
-    return Tensor.numel(input)
+    _check("numel", input)
+    return input.numel()
 
 
-def clone(input, *, memory_format=None):
+def clone(input=_REQ, *, memory_format=None):
     """A copy of `input` with new storage."""
-    return Tensor.clone(input)
+    _check("clone", input)
+    return input.clone(memory_format=memory_format)

@@ -4,6 +4,8 @@
 >>> numtorch.promote_types(numtorch.int32, numtorch.float16)
 torch.float16
 """
+import numpy as np
+
 from . import _dtype as D
 
 __all__ = ["promote_types"]
@@ -65,3 +67,49 @@ def promote_types(type1, type2):
         raise RuntimeError("Promotion for uint16, uint32, uint64 types is not supported, "
                            f"attempted to promote {a} and {b}")
     return r
+
+
+# ---- result types of operations: tensors, zero-dim tensors and Python numbers -------------
+def _combine(higher, lower):
+    """Let a lower-priority operand group raise the category only (PyTorch's rule)."""
+    if higher is None:
+        return lower
+    if lower is None or higher.is_complex:
+        return higher
+    if lower.is_complex:
+        return _TO_COMPLEX.get(higher, lower) if higher.is_floating_point else lower
+    if higher.is_floating_point:
+        return higher
+    if higher is D.bool or lower.is_floating_point:
+        return promote_types(higher, lower)
+    return higher
+
+
+_TO_COMPLEX = {D.float16: D.complex32, D.bfloat16: D.complex64, D.float32: D.complex64,
+               D.float64: D.complex128}
+
+
+def scalar_type(value):
+    """The dtype a Python (or NumPy) number counts as in promotion."""
+    if isinstance(value, (bool, np.bool_)):
+        return D.bool if isinstance(value, bool) else D.get_default_dtype()
+    if isinstance(value, (int, np.integer)):
+        return D.int64
+    if isinstance(value, (float, np.floating)):
+        return D.get_default_dtype()
+    if isinstance(value, (complex, np.complexfloating)):
+        return D.default_complex()
+    raise TypeError(f"result_type(): unsupported operand type {type(value).__name__}")
+
+
+def result_type_of(dtypes, zero_dim_dtypes=(), scalars=()):
+    """The dtype of an op on tensors of `dtypes`, zero-dim tensors and Python numbers."""
+    dim = zero = wrapped = None
+    for d in dtypes:
+        dim = d if dim is None else promote_types(dim, d)
+    for d in zero_dim_dtypes:
+        zero = d if zero is None else promote_types(zero, d)
+    for s in scalars:
+        d = scalar_type(s)
+        wrapped = d if wrapped is None else promote_types(wrapped, d)
+    return _combine(_combine(dim, zero), wrapped)

@@ -1,0 +1,249 @@
+"""The op registry: one definition gives `numtorch.op`, `Tensor.op`, `Tensor.op_`, the
+dunders and `out=`.
+
+An elementwise op is a function on NumPy arrays (and Python numbers) plus a declaration:
+how PyTorch promotes its operands (`kind`), its autograd node name, its in-place and dunder
+spellings. The registry does what every op shares: operand parsing, type promotion, casting,
+broadcasting errors, `out=`, in-place checks and version bumps, the autograd record, and a
+fast path for plain same-dtype tensors.
+
+>>> import numtorch
+>>> (numtorch.tensor([1, 2], dtype=numtorch.int8) + 1000).tolist()
+[-23, -22]
+"""
+import numpy as np
+
+from .. import _dtype as D
+from .._backend.quiet import IGNORE as _IGNORE
+from .._backend.quiet import VAR as _VAR
+from .._backend.quiet import quiet
+from .._promotion import result_type_of
+from .._tensor import AutogradMeta, Tensor, wrap
+from ..autograd import graph
+from ..autograd.grad_mode import STATE
+from .indexing import bump_version
+
+_new = object.__new__
+
+__all__ = ["DEFAULT", "INT_TO_FLOAT", "ALWAYS_BOOL", "COMPLEX_TO_FLOAT", "elementwise",
+           "FUNCTIONS", "check_out", "record", "broadcast_error", "write_into"]
+
+DEFAULT = "default"  # the promoted type of the operands
+INT_TO_FLOAT = "int_to_float"  # ... with bool/integer results becoming the default dtype
+ALWAYS_BOOL = "always_bool"  # computed in the promoted type, bool result (comparisons)
+COMPLEX_TO_FLOAT = "complex_to_float"  # ... with complex results becoming real (abs)
+
+FUNCTIONS = {}  # name -> module-level function, re-exported by numtorch/__init__.py
+_LIMITED = (D.uint16, D.uint32, D.uint64)
+
+
+def broadcast_error(shapes):
+    """PyTorch's RuntimeError for shapes that do not broadcast."""
+    a, b = shapes[0], shapes[1]
+    for i in range(1, min(len(a), len(b)) + 1):
+        if a[-i] != b[-i] and a[-i] != 1 and b[-i] != 1:
+            return RuntimeError(f"The size of tensor a ({a[-i]}) must match the size of tensor "
+                                f"b ({b[-i]}) at non-singleton dimension {max(len(a), len(b)) - i}")
+    return RuntimeError(f"shape mismatch: {shapes}")
+
+
+def _as_number(x):
+    """A NumPy scalar as PyTorch reads it in an op: a Python number (np.bool_ as a float,
+    np.complex64 through float(), as PyTorch does)."""
+    if isinstance(x, (np.bool_, np.complex64)):
+        return float(x)
+    return x.item()
+
+
+def _result_dtype(kind, tensors, scalars):
+    dims = [t.dtype for t in tensors if t._a.ndim]
+    zeros = [t.dtype for t in tensors if not t._a.ndim]
+    compute = result_type_of(dims, zeros, scalars)
+    if kind == INT_TO_FLOAT and compute._cat < 2:
+        compute = D.get_default_dtype()
+    out = compute
+    if kind == ALWAYS_BOOL:
+        out = D.bool
+    elif kind == COMPLEX_TO_FLOAT and compute.is_complex:
+        out = compute.to_real()
+    return compute, out
+
+
+def _scalar_for(x, compute):
+    """A Python number as an operand computed in `compute` (integers wrap, as in PyTorch)."""
+    if isinstance(x, bool) or not isinstance(x, int) or compute._cat != 1:
+        return x
+    info = np.iinfo(compute.np)
+    if info.min <= x <= info.max:
+        return x
+    bits = info.bits
+    x %= 1 << bits
+    return x - (1 << bits) if info.min and x > info.max else x
+
+
+def _operand(x, compute):
+    """Operand `x` (tensor or number) as NumPy computes it in dtype `compute`."""
+    if isinstance(x, Tensor):
+        a = x._a
+        return a if a.dtype == compute.np else a.astype(compute.np)
+    return _scalar_for(_as_number(x) if isinstance(x, np.generic) else x, compute)
+
+
+def check_out(result_dtype, out_dtype):
+    """PyTorch's check that a result may be written into an `out=`/in-place tensor."""
+    if result_dtype._cat > out_dtype._cat:
+        raise RuntimeError(f"result type {D.SCALAR_NAME[result_dtype]} can't be cast to the "
+                           f"desired output type {D.SCALAR_NAME[out_dtype]}")
+
+
+def record(result, grad_name, tensors):
+    """Give `result` the autograd node `grad_name` when one of `tensors` requires grad."""
+    if STATE.enabled and result.dtype._cat >= 2:
+        for t in tensors:
+            ag = t._ag
+            if ag is not None and ag.requires_grad:
+                result._ag = AutogradMeta(True, graph.record(grad_name, tensors))
+                return result
+    return result
+
+
+def write_into(target, r):
+    """Store array `r` into tensor `target` (in place, version bumped)."""
+    bump_version(target)
+    if r.shape != target._a.shape:
+        raise RuntimeError(f"output with shape {list(target.shape)} doesn't match the "
+                           f"broadcast shape {list(r.shape)}")
+    np.copyto(target._a, r, casting="unsafe")
+    return target
+
+
+def elementwise(name, fn, arity, kind=DEFAULT, grad=None, inplace=True, method=True,
+                dunder=None, rdunder=None, rgrad=None, fast_dtypes=(), kernel=None):
+    """Register elementwise op `name` computed by `fn(*arrays_or_numbers, **kwargs)`.
+
+    `fast_dtypes`: NumPy dtypes for which same-dtype tensor operands need no promotion
+    (and `fn` keeps the dtype); `kernel`: PyTorch's kernel name, for the NotImplementedError
+    it raises on uint16/32/64.
+    """
+    grad = grad or "".join(p.capitalize() for p in name.split("_")) + "Backward0"
+    fast = frozenset(np.dtype(d) for d in fast_dtypes)
+
+    def compute(args, kw):
+        tensors = [a for a in args[:arity] if isinstance(a, Tensor)]
+        scalars = []
+        for i, a in enumerate(args[:arity]):
+            if not isinstance(a, Tensor):
+                if isinstance(a, np.generic):
+                    a = _as_number(a)
+                if not isinstance(a, (bool, int, float, complex)):
+                    raise TypeError(f"{name}(): argument '{_ARG_NAMES[i]}' (position {i + 1}) "
+                                    f"must be Tensor, not {type(a).__name__}")
+                scalars.append(a)
+        ctype, otype = _result_dtype(kind, tensors, scalars)
+        if kernel and (ctype in _LIMITED or ctype is D.bool and kernel == "bool"):
+            raise NotImplementedError(f'"{kernel}" not implemented for '
+                                      f"'{D.SCALAR_NAME[ctype]}'")
+        operands = [_operand(a, ctype) for a in args[:arity]]
+        try:
+            r = quiet(fn, *operands, *args[arity:], **kw)
+        except ValueError:
+            shapes = [np.shape(o) for o in operands]
+            raise broadcast_error(shapes) from None
+        if type(r) is not np.ndarray or r.dtype != otype.np:
+            r = np.asarray(r).astype(otype.np, copy=False)
+        return r, otype, tensors
+
+    def fast_path(x, y=None):
+        """`fn` on plain tensors of one fast dtype (and same-kind Python numbers): no
+        promotion, casting or autograd to do. None when that does not apply."""
+        if type(x) is not Tensor or x._ag is not None:
+            return None
+        a = x._a
+        if a.dtype not in fast:
+            return None
+        if y is None:
+            operands = (a,)
+        elif type(y) is Tensor:
+            if y._ag is not None or y._a.dtype is not a.dtype:
+                return None
+            operands = (a, y._a)
+        elif type(y) is float and a.dtype.kind in "fc" or type(y) is int and a.dtype.kind in "iu" \
+                and -128 <= y <= 127:
+            operands = (a, y)
+        else:
+            return None
+        token = _VAR.set(_IGNORE)
+        try:
+            r = fn(*operands)
+        except ValueError:
+            return None
+        finally:
+            _VAR.reset(token)
+        t = _new(Tensor)
+        t._a = r if type(r) is np.ndarray else np.asarray(r)
+        t._st = t._ag = t._view_of = None
+        return t
+
+    def function(*args, out=None, **kw):
+        if len(args) == arity and out is None and not kw:
+            t = fast_path(*args)
+            if t is not None:
+                return t
+        r, otype, tensors = compute(args, kw)
+        if out is not None:
+            check_out(otype, out.dtype)
+            return write_into(out, r)
+        return record(wrap(r), grad, tensors)
+
+    def method_inplace(self, *args, **kw):
+        r, otype, tensors = compute((self,) + args, kw)
+        check_out(otype, self.dtype)
+        if r.shape != self._a.shape:
+            raise RuntimeError(f"output with shape {list(self.shape)} doesn't match the "
+                               f"broadcast shape {list(r.shape)}")
+        write_into(self, r)
+        if any(t.requires_grad for t in tensors) and STATE.enabled:
+            self._ag = AutogradMeta(True, graph.record(grad, tensors))
+        return self
+
+    function.__name__ = function.__qualname__ = name
+    function.__doc__ = fn.__doc__
+    FUNCTIONS[name] = function
+    if method:
+        setattr(Tensor, name, function)
+    if inplace:
+        method_inplace.__name__ = name + "_"
+        setattr(Tensor, name + "_", method_inplace)
+    if dunder:
+        setattr(Tensor, f"__{dunder}__", _dunder(function, fast_path))
+        if inplace:
+            setattr(Tensor, f"__i{dunder}__", method_inplace)
+    if rdunder:
+        setattr(Tensor, f"__r{rdunder}__", _reflected(function, rgrad or grad))
+    return function
+
+
+_ARG_NAMES = ("input", "other", "third")
+
+
+def _dunder(function, fast_path):
+    def dunder(self, other):
+        t = fast_path(self, other)
+        if t is not None:
+            return t
+        if not isinstance(other, (Tensor, bool, int, float, complex, np.generic)):
+            return NotImplemented
+        return function(self, other)
+    return dunder
+
+
+def _reflected(function, grad):
+    def reflected(self, other):
+        if not isinstance(other, (bool, int, float, complex, np.generic)):
+            return NotImplemented
+        r = function(other, self)
+        if r._ag is not None:
+            r._ag.grad_fn = graph.record(grad, (self,))
+        return r
+    return reflected
+
