@@ -115,10 +115,12 @@ ComplexDoubleTensor = _LEGACY_TYPES["ComplexDoubleTensor"]
 
 __version__ = "0.1.0"
 
-# Ops defined through the registry (numtorch/_ops)
-from ._ops.arithmetic import add as add
-from ._ops.arithmetic import sub as sub
-from ._ops.arithmetic import mul as mul
-from ._ops.arithmetic import div as div
-from ._ops.arithmetic import neg as neg
-from ._ops.pointwise import exp as exp
+# Ops: each family module lists its public functions in its __all__.
+from ._ops.arithmetic import *  # noqa: E402,F401,F403
+from ._ops.binary import *  # noqa: E402,F401,F403
+from ._ops.comparison import *  # noqa: E402,F401,F403
+from ._ops.pointwise import *  # noqa: E402,F401,F403
+from ._ops.reduction import *  # noqa: E402,F401,F403
+from ._ops.shape import *  # noqa: E402,F401,F403
+from ._ops.indexing_ops import *  # noqa: E402,F401,F403
+from ._ops.linalg import *  # noqa: E402,F401,F403

@@ -198,9 +198,12 @@ _EYE = frozenset(D.ALL) - {D.uint16, D.uint32, D.uint64, D.complex32}
 
 
 def _convert(v, dtype):
-    """`check_scalar`, also taking complex numbers with no imaginary part for real dtypes."""
+    """`check_scalar`, also taking complex numbers with no imaginary part for real dtypes and
+    range-checking ints for half-precision floats (as PyTorch)."""
     if isinstance(v, complex) and not v.imag and not dtype.is_complex:
         v = v.real
+    elif isinstance(v, int) and dtype in _HALF and -2**63 <= v < 2**64:
+        v = float(v)
     return check_scalar(v, dtype)
 
 
@@ -222,23 +225,37 @@ def _split(x):
     return hi, x - hi
 
 
+def _two_sum(x, y):
+    s = x + y
+    z = s - x
+    return s, (x - (s - z)) + (y - z)  # x + y == s + error, exactly
+
+
+def _odd(s, err):
+    """`s`, the sum rounded to nearest with exact error `err`, rounded to odd instead."""
+    inexact_even = (err != 0) & np.isfinite(err) & (s.view(np.int64) & 1 == 0)
+    return np.where(inexact_even, np.nextafter(s, np.copysign(np.inf, err)), s)
+
+
 def _fma(a, b, c):
     """`a * b + c` rounded once in float64, as the fused multiply-adds PyTorch's compiler
-    emits (error-free transformations)."""
+    emits (Boldo and Melquiond's emulation: exact product and sum, rounding to odd)."""
     a, b, c = (np.asarray(x, np.float64) for x in (a, b, c))
     with np.errstate(all="ignore"):
         p = a * b
         (ah, al), (bh, bl) = _split(a), _split(b)
         e = ((ah * bh - p) + ah * bl + al * bh) + al * bl  # a * b == p + e exactly
-        s = p + c
-        z = s - p
-        r = s + (((p - (s - z)) + (c - z)) + e)  # p + c == s + (...) exactly
-    return np.where(np.isfinite(r), r, s)
+        s, t = _two_sum(c, p)
+        r = s + _odd(*_two_sum(t, e))
+    return np.where(np.isfinite(r), r, p + c)
 
 
 def _fma32(a, b, c):
-    """`a * b + c` rounded once to float32 (products of floats are exact in double)."""
-    return (np.asarray(a, np.float64) * np.asarray(b, np.float32) + c).astype(np.float32)
+    """`a * b + c` for float32 operands rounded once to float32 (the product is exact in
+    double; the sum is rounded to odd there, then to float32)."""
+    with np.errstate(all="ignore"):
+        p = np.asarray(a, np.float64) * np.asarray(b, np.float32)
+        return _odd(*_two_sum(np.asarray(c, np.float64), p)).astype(np.float32)
 
 
 # ---- zeros / ones / empty / full and *_like ------------------------------------------------
@@ -521,25 +538,28 @@ def logspace(start=_REQ, end=_REQ, steps=_REQ, base=10.0, *, dtype=None, device=
     start, end, n, dtype = _space_args("logspace", start, end, steps, dtype, extra)
     _place(device)
     b = float(b)
-    if n < 2:  # nothing, or fill_(base ** start)
-        a = np.empty(n, _storage_np(dtype))
-        with np.errstate(all="ignore"):
-            x = np.power(b, complex(start) if dtype.is_complex else float(start.real))
-        return _new(_put(a, x.item(), dtype) if n else a, requires_grad)
-    _kernel("logspace_cpu", dtype, _RANGE)
     with np.errstate(all="ignore"):
-        if dtype.is_complex:
-            return _new(np.power(b, linspace(start, end, n, dtype=dtype)._a), requires_grad)
+        if n < 2:  # nothing, or fill_(base ** start); std::pow(double, complex) is polar
+            x = complex(start) if dtype.is_complex else float(start.real)
+            x = (np.power(b, x.real) * np.exp(1j * x.imag * np.log(b)) if b > 0 else
+                 np.exp(x * np.log(complex(b)))) if dtype.is_complex else np.power(b, x)
+            a = np.empty(n, _storage_np(dtype))
+            return _new(_put(a, x.item(), dtype) if n else a, requires_grad)
+        _kernel("logspace_cpu", dtype, _RANGE)
         first, k = _halves(n)
+        if dtype.is_complex:  # c10's step (divided as by a complex), std::pow's exp(x log b)
+            real, cplx = dtype.to_real().np.type, dtype.np.type
+            s, e = (cplx(_convert(v, dtype)) for v in (start, end))
+            x = np.where(first, s, e) + (e - s) * (1 / real(n - 1)) * k.astype(real)
+            return _new(np.exp(x * np.log(cplx(b))), requires_grad)
         s, e = (_convert(v, dtype) for v in (start, end))
-        if dtype in _HALF or dtype is D.float32:  # the bounds, their difference in dtype
+        if dtype._cat == 2 and dtype.itemsize < 8:  # the bounds and their difference in dtype
             s, e = np.array([s, e], np.float32).astype(dtype.np).astype(np.float32)
             diff = np.float32(e - s).astype(dtype.np)
         else:
             diff = e - s
-        a = np.power(b, _fma(float(diff) / (n - 1), k, np.where(first, s, e)))
-        if dtype in _HALF:
-            a = a.astype(np.float32)
+        a = np.power(b, np.where(first, s, e) + float(diff) / (n - 1) * k)  # not fused
+        a = a.astype(np.float32) if dtype in _HALF else a
     return _new(cast(a, dtype), requires_grad)
 
 

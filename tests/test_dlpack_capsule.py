@@ -47,7 +47,8 @@ def values(dtype):
 
 def torch_set(t, index, value):
     """`t[index] = value` for a 0-d ndarray `value` of t's dtype (bfloat16, float8 included)."""
-    t[index] = torch.tensor(value.item() if value.dtype.kind in "biufc" else float(value)).to(t.dtype)
+    scalar = value.item() if value.dtype.kind in "biufc" else float(value)
+    t[index] = torch.tensor(scalar).to(t.dtype)
 
 
 def torch_bytes(t):
@@ -286,11 +287,11 @@ def test_consume_refusals_leave_the_capsule_usable(field, value, match):
 
 @pytest.mark.parametrize("versioned", [False, True])
 def test_consume_null_strides_means_c_contiguous(versioned):
-    a = np.arange(6).reshape(2, 3).T  # exported with strides (1, 3): NULL makes it (2, 3) in C
+    a = np.arange(6).reshape(2, 3).T  # shape (3, 2), strides (1, 3) elements; NULL: C order
     capsule = export(a, versioned)
     managed(capsule).dl_tensor.strides = None
     b = consume(capsule)
-    assert b.flags.c_contiguous and b.tolist() == [[0, 1, 2], [3, 4, 5]]
+    assert b.flags.c_contiguous and b.tolist() == [[0, 1], [2, 3], [4, 5]]
     assert dc._is_valid(id(capsule), dc._USED[versioned])
 
 

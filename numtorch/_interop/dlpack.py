@@ -1,7 +1,8 @@
 """DLPack: `from_dlpack`, `Tensor.__dlpack__`, `Tensor.__dlpack_device__`, `to_dlpack`.
 
-NumPy's DLPack implementation does the capsule work on the CPU, so numtorch tensors
-exchange memory with PyTorch, JAX, CuPy and NumPy without copies.
+Capsules are made and taken apart by `dlpack_capsule`, so numtorch tensors of every dtype
+(bfloat16 and float8 included) exchange memory with PyTorch, JAX, CuPy and NumPy without
+copies.
 
 >>> import numpy as np, numtorch
 >>> a = np.arange(3.)
@@ -11,10 +12,9 @@ np.float64(7.0)
 """
 import enum
 
-import numpy as np
-
 from .._device import device
 from .._tensor import Tensor, wrap
+from .dlpack_capsule import consume, export
 from .numpy_bridge import NEGATIVE_STRIDES
 
 __all__ = ["DLDeviceType", "from_dlpack", "to_dlpack"]
@@ -35,35 +35,25 @@ class DLDeviceType(enum.IntEnum):
     kDLOneAPI = 14
 
 
-class _Capsule:
-    """Presents a bare DLPack capsule to NumPy's consumer."""
-
-    def __init__(self, capsule):
-        self._capsule = capsule
-
-    def __dlpack__(self, **kwargs):
-        return self._capsule
-
-    def __dlpack_device__(self):
-        return (DLDeviceType.kDLCPU, 0)
-
-
 def from_dlpack(ext_tensor, *, device=None, copy=None):
     """A tensor sharing memory with any object exporting DLPack (or a DLPack capsule)."""
     if device is not None:
         _check_cpu(device)
     if hasattr(ext_tensor, "__dlpack__"):
-        src = ext_tensor
-    elif type(ext_tensor).__name__ == "PyCapsule":
-        src = _Capsule(ext_tensor)
+        dev = ext_tensor.__dlpack_device__() if hasattr(ext_tensor, "__dlpack_device__") \
+            else (DLDeviceType.kDLCPU, 0)
+        if dev[0] not in (DLDeviceType.kDLCPU, DLDeviceType.kDLCUDAHost):
+            raise BufferError(f"numtorch cannot import DLPack tensors from device {tuple(dev)}")
+        try:
+            capsule = ext_tensor.__dlpack__(max_version=(1, 0))
+        except TypeError:  # a producer older than DLPack 1.0
+            capsule = ext_tensor.__dlpack__()
     else:
-        raise RuntimeError("from_dlpack received an invalid capsule. Note that DLTensor "
-                           "capsules can be consumed only once, so you might have already "
-                           "constructed a tensor from it once.")
-    a = np.from_dlpack(src, copy=copy)
+        capsule = ext_tensor
+    a = consume(capsule)
     if any(s < 0 for s in a.strides):  # PyTorch aborts the process here
         raise ValueError(NEGATIVE_STRIDES)
-    return wrap(a)
+    return wrap(a.copy(order="K") if copy else a)
 
 
 def _check_cpu(dev):
@@ -73,18 +63,22 @@ def _check_cpu(dev):
 
 def to_dlpack(tensor):
     """A DLPack capsule of `tensor` (no requires-grad check, as PyTorch)."""
-    return tensor._a.__dlpack__()
+    return export(tensor._a, versioned=False)
 
 
 def __dlpack__(self, *, stream=-1, max_version=None, dl_device=None, copy=None):
     """Export through DLPack; versioned (1.x) when the consumer asks with `max_version`."""
+    if stream is not None and not isinstance(stream, int):
+        raise TypeError("stream must be ``int`` or ``none``")
     if self.requires_grad:
         raise BufferError("Can't export tensors that require gradient, use tensor.detach()")
     if stream is not None and stream != -1:
         raise AssertionError("stream should be None on cpu.")
-    if max_version is None or max_version[0] < 1:
-        return self._a.__dlpack__()
-    return self._a.__dlpack__(max_version=max_version, dl_device=dl_device, copy=copy)
+    if dl_device is not None and tuple(dl_device) != (DLDeviceType.kDLCPU, 0):
+        raise BufferError(f"numtorch cannot export to DLPack device {tuple(dl_device)}")
+    a = self._a.copy(order="K") if copy else self._a
+    versioned = max_version is not None and max_version[0] >= 1
+    return export(a, versioned=versioned, read_only=versioned and not a.flags.writeable)
 
 
 def __dlpack_device__(self):

@@ -1,5 +1,12 @@
-"""Operations on tensors. Importing this package attaches them to `Tensor`."""
+"""Operations on tensors. Importing this package attaches them to `Tensor`; each family
+module lists its public functions in `__all__`, which `numtorch/__init__.py` re-exports."""
 from . import indexing as indexing
 from . import arithmetic as arithmetic
+from . import binary as binary
+from . import comparison as comparison
 from . import pointwise as pointwise
+from . import reduction as reduction
+from . import shape as shape
+from . import indexing_ops as indexing_ops
+from . import linalg as linalg
 from .registry import FUNCTIONS as FUNCTIONS

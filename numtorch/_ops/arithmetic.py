@@ -6,6 +6,8 @@
 """
 import numpy as np
 
+from .. import _dtype as D
+from .._tensor import Tensor
 from .registry import DEFAULT, INT_TO_FLOAT, elementwise
 
 __all__ = ["add", "sub", "mul", "div", "neg"]
@@ -34,6 +36,24 @@ def _sub(a, b, alpha=1):
     return np.subtract(a, b)
 
 
+def _is_bool(x):
+    return isinstance(x, bool) or isinstance(x, Tensor) and x.dtype is D.bool
+
+
+def _check_sub(a, b):
+    if _is_bool(a) or _is_bool(b):
+        raise RuntimeError("Subtraction, the `-` operator, with a bool tensor is not supported. "
+                           "If you are trying to invert a mask, use the `~` or `logical_not()` "
+                           "operator instead.")
+
+
+def _check_neg(a):
+    if _is_bool(a):
+        raise RuntimeError("Negation, the `-` operator, on a bool tensor is not supported. If "
+                           "you are trying to invert a mask, use the `~` or `logical_not()` "
+                           "operator instead.")
+
+
 def _div(a, b, rounding_mode=None):
     if rounding_mode is None:
         return np.true_divide(a, b)
@@ -49,9 +69,10 @@ def _div(a, b, rounding_mode=None):
 add = elementwise("add", _add, 2, DEFAULT, dunder="add", rdunder="add", fast_dtypes=_FAST,
             kernel="add_stub")
 sub = elementwise("sub", _sub, 2, DEFAULT, dunder="sub", rdunder="sub", rgrad="RsubBackward1",
-            fast_dtypes=_FAST, kernel="sub_stub")
+                  fast_dtypes=_FAST, kernel="sub_stub", check=_check_sub)
 mul = elementwise("mul", np.multiply, 2, DEFAULT, dunder="mul", rdunder="mul", fast_dtypes=_FAST)
 div = elementwise("div", _div, 2, INT_TO_FLOAT, dunder="truediv", rdunder="truediv",
             rgrad="MulBackward0", fast_dtypes=(np.float32, np.float64, np.complex64,
                                                 np.complex128))
-neg = elementwise("neg", np.negative, 1, DEFAULT, dunder=None, fast_dtypes=_FAST)
+neg = elementwise("neg", np.negative, 1, DEFAULT, fast_dtypes=_FAST, check=_check_neg)
+Tensor.__neg__ = neg

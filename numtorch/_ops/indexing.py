@@ -14,7 +14,7 @@ import warnings
 
 import numpy as np
 
-from .._convert import COMPLEX_TO_REAL, check_scalar, warn_once
+from .._convert import COMPLEX_TO_REAL, check_scalar, fresh, warn_once
 from .._tensor import AutogradMeta, Tensor, legacy_type_name, storage, view_of, wrap
 from ..autograd import graph
 from ..autograd.grad_mode import STATE
@@ -135,7 +135,7 @@ def __getitem__(self, idx):
         out = view_of(self, r)
         name = _view_node_name(idx)
     else:
-        out = wrap(np.array(r))
+        out = wrap(fresh(np.array(r)))
         name = "IndexBackward0"
     ag = self._ag
     if ag is not None and ag.requires_grad and STATE.enabled:

@@ -17,6 +17,7 @@ from .. import _dtype as D
 from .._backend.quiet import IGNORE as _IGNORE
 from .._backend.quiet import VAR as _VAR
 from .._backend.quiet import quiet
+from .._convert import fresh
 from .._promotion import result_type_of
 from .._tensor import AutogradMeta, Tensor, wrap
 from ..autograd import graph
@@ -118,17 +119,19 @@ def write_into(target, r):
 
 
 def elementwise(name, fn, arity, kind=DEFAULT, grad=None, inplace=True, method=True,
-                dunder=None, rdunder=None, rgrad=None, fast_dtypes=(), kernel=None):
+                dunder=None, rdunder=None, rgrad=None, fast_dtypes=(), kernel=None, check=None):
     """Register elementwise op `name` computed by `fn(*arrays_or_numbers, **kwargs)`.
 
     `fast_dtypes`: NumPy dtypes for which same-dtype tensor operands need no promotion
     (and `fn` keeps the dtype); `kernel`: PyTorch's kernel name, for the NotImplementedError
-    it raises on uint16/32/64.
+    it raises on uint16/32/64; `check(*operands)`: raises PyTorch's op-specific errors.
     """
     grad = grad or "".join(p.capitalize() for p in name.split("_")) + "Backward0"
     fast = frozenset(np.dtype(d) for d in fast_dtypes)
 
     def compute(args, kw):
+        if check is not None:
+            check(*args[:arity])
         tensors = [a for a in args[:arity] if isinstance(a, Tensor)]
         scalars = []
         for i, a in enumerate(args[:arity]):
@@ -151,7 +154,7 @@ def elementwise(name, fn, arity, kind=DEFAULT, grad=None, inplace=True, method=T
             raise broadcast_error(shapes) from None
         if type(r) is not np.ndarray or r.dtype != otype.np:
             r = np.asarray(r).astype(otype.np, copy=False)
-        return r, otype, tensors
+        return (r if r.size else fresh(r)), otype, tensors
 
     def fast_path(x, y=None):
         """`fn` on plain tensors of one fast dtype (and same-kind Python numbers): no
@@ -179,8 +182,12 @@ def elementwise(name, fn, arity, kind=DEFAULT, grad=None, inplace=True, method=T
             return None
         finally:
             _VAR.reset(token)
+        if type(r) is not np.ndarray:
+            r = np.asarray(r)
+        elif not r.size:
+            r = fresh(r)
         t = _new(Tensor)
-        t._a = r if type(r) is np.ndarray else np.asarray(r)
+        t._a = r
         t._st = t._ag = t._view_of = None
         return t
 

@@ -1,0 +1,3 @@
+"""binary ops (see the op registry in registry.py)."""
+
+__all__ = []

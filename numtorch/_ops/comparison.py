@@ -1,0 +1,3 @@
+"""comparison ops (see the op registry in registry.py)."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""indexing_ops ops (see the op registry in registry.py)."""
+
+__all__ = []

@@ -1,0 +1,3 @@
+"""shape ops (see the op registry in registry.py)."""
+
+__all__ = []
