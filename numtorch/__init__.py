@@ -7,6 +7,7 @@ tensor([1., 1.])
 # Public names are re-exported explicitly; this file holds no logic.
 from . import _ops as _ops  # attaches indexing and in-place methods to Tensor
 from . import autograd as autograd
+from . import linalg as linalg
 from . import utils as utils
 from ._dtype import bool as bool  # noqa: A004
 from ._dtype import uint8 as uint8
@@ -75,15 +76,15 @@ from ._factories import arange as arange
 from ._factories import linspace as linspace
 from ._factories import logspace as logspace
 from ._factories import eye as eye
-from ._factories import manual_seed as manual_seed
-from ._factories import Generator as Generator
-from ._factories import default_generator as default_generator
-from ._factories import rand as rand
-from ._factories import randn as randn
-from ._factories import randint as randint
-from ._factories import rand_like as rand_like
-from ._factories import randn_like as randn_like
-from ._factories import randint_like as randint_like
+from ._random import manual_seed as manual_seed
+from ._random import Generator as Generator
+from ._random import default_generator as default_generator
+from ._random import rand as rand
+from ._random import randn as randn
+from ._random import randint as randint
+from ._random import rand_like as rand_like
+from ._random import randn_like as randn_like
+from ._random import randint_like as randint_like
 from ._legacy import set_default_tensor_type as set_default_tensor_type
 from .autograd import no_grad as no_grad
 from .autograd import enable_grad as enable_grad

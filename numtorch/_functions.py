@@ -1,5 +1,5 @@
 """Module-level spellings of a few Tensor methods (`numtorch.numel(t)`, ...)."""
-from ._factories import _REQ, _missing, _tp
+from ._argparse import REQUIRED, arg_type_name, missing_args
 from ._tensor import Tensor
 
 __all__ = ["is_floating_point", "is_complex", "numel", "clone"]
@@ -7,32 +7,32 @@ __all__ = ["is_floating_point", "is_complex", "numel", "clone"]
 
 def _check(fn, input):
     """PyTorch's parser errors when `input` is missing or not a Tensor."""
-    if input is _REQ:
-        raise _missing(fn, ["input"])
+    if input is REQUIRED:
+        raise missing_args(fn, ["input"])
     if not isinstance(input, Tensor):
         raise TypeError(f"{fn}(): argument 'input' (position 1) must be Tensor, not "
-                        f"{_tp(input)}")
+                        f"{arg_type_name(input)}")
 
 
-def is_floating_point(input=_REQ):
+def is_floating_point(input=REQUIRED):
     """True if `input` has a floating dtype."""
     _check("is_floating_point", input)
     return input.is_floating_point()
 
 
-def is_complex(input=_REQ):
+def is_complex(input=REQUIRED):
     """True if `input` has a complex dtype."""
     _check("is_complex", input)
     return input.is_complex()
 
 
-def numel(input=_REQ):
+def numel(input=REQUIRED):
     """The number of elements of `input`."""
     _check("numel", input)
     return input.numel()
 
 
-def clone(input=_REQ, *, memory_format=None):
+def clone(input=REQUIRED, *, memory_format=None):
     """A copy of `input` with new storage."""
     _check("clone", input)
     return input.clone(memory_format=memory_format)

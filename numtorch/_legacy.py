@@ -10,7 +10,8 @@ from . import _dtype as D
 from ._convert import warn_once
 from ._creation import tensor
 from ._device import device as _device
-from ._factories import _invalid, empty
+from ._argparse import invalid_args
+from ._factories import empty
 from ._tensor import Tensor
 
 __all__ = ["LEGACY_TYPES", "set_default_tensor_type"]
@@ -24,7 +25,7 @@ class _LegacyType(type):
 
     def __call__(cls, *args, device=None, **kwargs):
         if kwargs:
-            raise _invalid("new", args, kwargs)
+            raise invalid_args("new", args, kwargs)
         if device is not None and _device(device).type != "cpu":
             raise RuntimeError("legacy constructor expects device type: cpu but device type: "
                                f"{_device(device).type} was passed")

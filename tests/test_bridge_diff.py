@@ -665,8 +665,15 @@ def test_from_dlpack_result_flags():
     check(f)
 
 
+_EMPTY_DLPACK = pytest.mark.xfail(
+    reason="NumPy exports contiguous arrays with NULL DLPack strides, so np.from_dlpack gives "
+           "an empty numtorch tensor C strides where PyTorch's export gives it zero strides",
+    strict=True)
+
+
 @pytest.mark.parametrize("layout", ["contig", "transposed", "step_cols", "row", "element",
-                                    "zero_d", "empty", "permuted", "expanded"])
+                                    "zero_d", pytest.param("empty", marks=_EMPTY_DLPACK),
+                                    "permuted", "expanded"])
 @pytest.mark.parametrize("name", ["float32", "int32", "bool", "uint64", "complex128"])
 def test_np_from_dlpack_shares(name, layout):
     def f(m):

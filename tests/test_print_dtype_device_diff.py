@@ -1125,9 +1125,15 @@ DEFAULT_DTYPE_EFFECTS = {
 }
 
 
+_NO_COMPLEX32 = pytest.mark.xfail(reason="numtorch has no complex32 (NumPy lacks it): see "
+                                          "test_differences.py", strict=True)
+
+
 @pytest.mark.parametrize("dt", ["float64", "float16", "bfloat16", "float32"])
 @pytest.mark.parametrize("name", list(DEFAULT_DTYPE_EFFECTS))
 def test_default_dtype_effects(name, dt):
+    if dt == "float16" and name in ("list_complex", "scalar_complex"):
+        pytest.xfail("numtorch has no complex32 (NumPy lacks it): see test_differences.py")
     # float16 default makes complex inference produce complex32 with a once-per-process
     # C++ warning; that warning is checked in a fresh process below.
     warn = not (dt == "float16" and "complex" in name)
@@ -1399,6 +1405,7 @@ FRESH = {
 }
 
 
-@pytest.mark.parametrize("name", list(FRESH))
+@pytest.mark.parametrize("name", [pytest.param(n, marks=_NO_COMPLEX32) if n ==
+                                  "float16_default_complex_half_warning" else n for n in FRESH])
 def test_fresh_process(name):
     fresh_same(FRESH[name])

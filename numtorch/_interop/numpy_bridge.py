@@ -102,7 +102,7 @@ _NO_ARG = object()
 
 def numpy(self, _positional=_NO_ARG, *, force=False):
     """The NumPy array sharing this tensor's memory."""
-    if self._ag is None and self._st is None and _positional is _NO_ARG:
+    if self._ag is None and self._st is None and _positional is _NO_ARG and self._a.size:
         return self._a.view()
     if _positional is not _NO_ARG:
         raise TypeError("numpy() takes 0 positional arguments but 1 was given")
@@ -114,7 +114,10 @@ def numpy(self, _positional=_NO_ARG, *, force=False):
         if self.device is not CPU:
             raise TypeError(f"can't convert {self.device} device type tensor to numpy. "
                             "Use Tensor.cpu() to copy the tensor to host memory first.")
-    return self._a.view()
+    a = self._a
+    if not a.size:  # PyTorch hands NumPy empty arrays with NumPy's own (zero) strides
+        return np.lib.stride_tricks.as_strided(a, strides=(0,) * a.ndim)
+    return a.view()
 
 
 def __array__(self, dtype=None, copy=None):

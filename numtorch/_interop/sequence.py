@@ -23,7 +23,7 @@ from .._tensor import Tensor
 from .names import type_name
 from .numpy_bridge import check_ndarray
 
-__all__ = ["from_data", "infer_dtype"]
+__all__ = ["from_data", "infer_dtype", "storage_np"]
 
 MAX_DIMS = 128
 _LIST_OF_ARRAYS = ("Creating a tensor from a list of numpy.ndarrays is extremely slow. Please "
@@ -107,7 +107,7 @@ def from_data(data, dtype=None):
     if math.prod(sizes):
         _store(data, sizes, 0, convert, flat.append)
     with np.errstate(over="ignore"):
-        return fresh(np.array(flat, dtype=_storage_np(dtype)).reshape(sizes))
+        return fresh(np.array(flat, dtype=storage_np(dtype)).reshape(sizes))
 
 
 def _store(obj, sizes, dim, convert, out):
@@ -131,7 +131,8 @@ def _store(obj, sizes, dim, convert, out):
         _store(item, sizes, dim + 1, convert, out)
 
 
-def _storage_np(dtype):
+def storage_np(dtype):
+    """The NumPy dtype that stores `dtype` (TypeError for complex32, which NumPy lacks)."""
     if dtype.np is None:
         raise TypeError(f"numtorch has no storage for {dtype} (NumPy has no such type)")
     return dtype.np
@@ -233,8 +234,10 @@ def _fast(data, dtype):
         try:
             for _ in range(depth - 1):
                 leaves = itertools.chain.from_iterable(leaves)
-            kind = type(sum(leaves))
-        except (TypeError, OverflowError, ValueError):
+            with warnings.catch_warnings():  # NumPy scalars meeting tensors may warn
+                warnings.simplefilter("ignore")
+                kind = type(sum(leaves))
+        except Exception:  # any leaf that is not a Python number: the exact path decides
             return None
     else:
         return None
@@ -272,7 +275,7 @@ def checked_cast(arr, dtype):
 def _checked_cast(arr, dtype):
     src, target = arr.dtype.kind, dtype
     if src == "b":
-        return arr.astype(_storage_np(target))
+        return arr.astype(storage_np(target))
     if src == "c" and target is D.uint64:
         raise TypeError("an integer is required")
     if target is D.bool:

@@ -9,4 +9,5 @@ from . import reduction as reduction
 from . import shape as shape
 from . import indexing_ops as indexing_ops
 from . import linalg as linalg
+from . import numpy_protocol as numpy_protocol
 from .registry import FUNCTIONS as FUNCTIONS

@@ -8,27 +8,28 @@ counter; tensor and list indices copy. Every write bumps the version counter.
 >>> t, t._version
 (tensor([0., 5., 0.]), 1)
 """
-import math
 import operator
 import warnings
 
 import numpy as np
 
-from .._convert import COMPLEX_TO_REAL, check_scalar, fresh, warn_once
+from .. import _dtype as D
+from .._convert import COMPLEX_TO_REAL, check_scalar, contiguous_strides, warn_once
 from .._tensor import AutogradMeta, Tensor, legacy_type_name, storage, view_of, wrap
 from ..autograd import graph
 from ..autograd.grad_mode import STATE
 
-__all__ = ["bump_version"]
+__all__ = ["bump_version", "advanced_index", "index_array", "index_put", "index_shape",
+           "contiguous"]
 
 _BAD_INDEX = ("only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables "
               "are valid indices (got {})")
 
 
-def _convert_index(idx, ndim):
-    """(NumPy index, basic?) for a PyTorch index; basic indices give views."""
-    items = idx if type(idx) is tuple else (idx,)
-    out, basic = [], True
+def _convert_index(items, ndim):
+    """The NumPy index for a basic PyTorch index (a tuple of items; a view), or None for an
+    advanced one."""
+    out = []
     for i in items:
         if i is None or i is Ellipsis:
             out.append(i)
@@ -46,23 +47,19 @@ def _convert_index(idx, ndim):
                 if step < 0:
                     raise ValueError("step must be greater than zero")
             out.append(i)
-        elif isinstance(i, Tensor):
-            if i.dtype._cat > 1:
-                raise IndexError("tensors used as indices must be long, int, byte or bool "
-                                 "tensors")
-            if i.dim() == 0 and i.dtype._cat == 1:
-                out.append(int(i))
-            else:
-                out.append(i._a)
-                basic = False
-        elif isinstance(i, (bool, np.bool_, list, np.ndarray)):
-            out.append(np.asarray(i) if not isinstance(i, (bool, np.bool_)) else bool(i))
-            basic = False
+        elif isinstance(i, Tensor) and not i._a.ndim and i._a.dtype.kind == "i":
+            if not ndim:
+                raise IndexError(_ZERO_DIM_INDEX)
+            out.append(int(i._a))
+        elif isinstance(i, (Tensor, bool, np.bool_, list, np.ndarray)):
+            return None
+        elif isinstance(i, str):
+            raise TypeError("new(): invalid data type 'str'")
         else:
             raise IndexError(_BAD_INDEX.format(type(i).__name__))
-    if basic and Ellipsis not in out:
+    if Ellipsis not in out:
         out.append(Ellipsis)  # NumPy then returns a 0-d view, not a scalar
-    return tuple(out), basic
+    return tuple(out)
 
 
 _ZERO_DIM_INDEX = ("invalid index of a 0-dim tensor. Use `tensor.item()` in Python or "
@@ -126,21 +123,188 @@ def _view_node_name(items):
 
 def __getitem__(self, idx):
     a = self._a
-    np_idx, basic = _convert_index(idx, a.ndim)
-    r = _numpy_index(a, np_idx)
-    if basic:
+    idx = idx if type(idx) is tuple else _items(idx) if type(idx) in _SEQUENCES else (idx,)
+    np_idx = _convert_index(idx, a.ndim)
+    if np_idx is not None:
+        r = _numpy_index(a, np_idx)
         if None in np_idx:
             r = np.lib.stride_tricks.as_strided(r, strides=_unsqueezed_strides(a, np_idx),
                                                 writeable=a.flags.writeable)
         out = view_of(self, r)
         name = _view_node_name(idx)
     else:
-        out = wrap(fresh(np.array(r)))
+        v, np_idx, _, uint8 = advanced_index(a, idx)
+        if uint8:
+            warnings.warn(_UINT8_WARNING, UserWarning, stacklevel=2)
+        out = wrap(contiguous(_take(v, np_idx)))
         name = "IndexBackward0"
     ag = self._ag
     if ag is not None and ag.requires_grad and STATE.enabled:
         out._ag = AutogradMeta(True, graph.record(name, (self,)))
     return out
+
+
+# ---- advanced indexing: tensors, lists and bools ---------------------------------------------
+_SEQUENCE_WARNING = (
+    "Using a non-tuple sequence for multidimensional indexing is deprecated and will be "
+    "changed in pytorch 2.9; use x[tuple(seq)] instead of x[seq]. In pytorch 2.9 this will be "
+    "interpreted as tensor index, x[torch.tensor(seq)], which will result either in an error "
+    "or a different result")
+_UINT8_WARNING = ("indexing with dtype torch.uint8 is now deprecated, please use a dtype "
+                  "torch.bool instead.")
+_SEQUENCES = (list, str)
+_INDEX_DTYPE = "tensors used as indices must be long, int, byte or bool tensors"
+
+
+def _items(idx):
+    """A list index as a tuple of items, as PyTorch reads it: a tuple when it is short and
+    holds tensors, sequences, slices, None or Ellipsis (deprecated, with a warning), else a
+    tensor."""
+    if len(idx) < 32 and any(i is None or i is Ellipsis or isinstance(i, (Tensor, slice, list,
+                                                                          tuple, str))
+                             for i in idx):
+        warnings.warn(_SEQUENCE_WARNING, UserWarning, stacklevel=3)
+        return tuple(idx)
+    return (idx,)
+
+
+def index_array(i):
+    """A tensor/list/array index as a NumPy array (integer indices or a bool mask)."""
+    if isinstance(i, Tensor):
+        a = i._a
+    else:
+        a = np.asarray(i)
+        if a.dtype.kind == "f":  # lists of numbers are read as long indices
+            a = a.astype(np.int64)
+    if a.dtype.kind == "b" or a.dtype == np.uint8:
+        return a
+    if a.dtype != np.int64 and a.dtype != np.int32:
+        raise IndexError(_INDEX_DTYPE)
+    return a
+
+
+def advanced_index(a, index_items):
+    """(view `v` of `a`, NumPy index into `v`, the only index if it is a mask else None,
+    whether a uint8 mask was used) for a tuple of items with tensors, lists or bools.
+
+    As PyTorch, ints, slices and None apply first (a view), then the tensor indices, each mask
+    becoming its `nonzero()` indices; NumPy places the result dims as PyTorch does."""
+    items, consumed = [], 0
+    for i in index_items:
+        if isinstance(i, (bool, np.bool_)):
+            i = np.array([bool(i)])  # a new dim of size 1, masked
+            items.append((None, i))
+        elif i is None or i is Ellipsis or isinstance(i, slice):
+            items.append((i, None))
+            consumed += i is not None and i is not Ellipsis
+        elif isinstance(i, (int, np.integer)):
+            items.append((i, None))
+            consumed += 1
+        elif isinstance(i, (Tensor, list, np.ndarray)):
+            arr = index_array(i)
+            if not arr.ndim and arr.dtype.kind != "b" and arr.dtype != np.uint8:
+                items.append((int(arr), None))
+                consumed += 1
+            elif not arr.ndim:
+                items.append((None, arr.reshape(1).astype(bool)))
+            else:
+                items.append((arr, arr))
+                consumed += arr.ndim if arr.dtype.kind == "b" or arr.dtype == np.uint8 else 1
+        elif isinstance(i, str):
+            raise TypeError("new(): invalid data type 'str'")
+        else:
+            raise IndexError(_BAD_INDEX.format(type(i).__name__))
+    if consumed > a.ndim:
+        raise IndexError(f"too many indices for tensor of dimension {a.ndim}")
+    basic, places, dim = [], [], 0
+    for item, arr in items:
+        if arr is not None:
+            mask = arr.dtype.kind == "b" or arr.dtype == np.uint8
+            n = arr.ndim if mask else 1
+            basic += [None] if item is None else [slice(None)] * n
+            places.append((dim, arr, mask))
+            dim += n
+        elif item is Ellipsis:
+            basic.append(Ellipsis)
+            dim += a.ndim - consumed
+        else:
+            basic.append(item)
+            dim += not isinstance(item, (int, np.integer))
+    if Ellipsis not in basic:
+        basic.append(Ellipsis)
+    v = _numpy_index(a, tuple(basic))
+    np_idx, uint8 = [slice(None)] * v.ndim, False
+    for dim, arr, mask in places:
+        if mask:
+            _check_mask(arr, v.shape, dim)
+            uint8 |= arr.dtype == np.uint8
+            np_idx[dim:dim + arr.ndim] = arr.nonzero()
+        else:
+            np_idx[dim] = arr
+    only_mask = places[0][1] if len(places) == 1 and places[0][2] else None
+    return v, tuple(np_idx), only_mask, uint8
+
+
+def contiguous(r):
+    """New array `r` laid out as a new contiguous PyTorch tensor (strides of size-1 and
+    empty dims included), copied only if needed."""
+    if not r.flags.c_contiguous:
+        r = r.copy()
+    if 1 in r.shape or not r.size:
+        strides = tuple(s * r.itemsize for s in contiguous_strides(r.shape))
+        if strides != r.strides:
+            r = np.lib.stride_tricks.as_strided(r, strides=strides)
+    return r
+
+
+def _check_mask(mask, shape, dim):
+    for j, n in enumerate(mask.shape):
+        if dim + j >= len(shape) or n != shape[dim + j]:
+            raise IndexError(f"The shape of the mask {list(mask.shape)} at index {j} does not "
+                             f"match the shape of the indexed tensor {list(shape)} at index "
+                             f"{dim + j}")
+
+
+def _take(v, np_idx):
+    """`v[np_idx]` with PyTorch's errors for bad index tensors."""
+    try:
+        return v[np_idx]
+    except IndexError:
+        raise _advanced_error(v.shape, np_idx) from None
+
+
+def _advanced_error(shape, np_idx):
+    arrays = [(d, i) for d, i in enumerate(np_idx) if type(i) is not slice]
+    try:
+        full = np.broadcast_shapes(*(i.shape for _, i in arrays))
+    except ValueError:
+        shapes = ", ".join(str(list(i.shape)) for _, i in arrays)
+        return IndexError(f"shape mismatch: indexing tensors could not be broadcast together "
+                          f"with shapes {shapes}")
+    first = None  # (flat position, ordinal, value, size): the first bad element in order
+    for k, (d, i) in enumerate(arrays):
+        bad = np.broadcast_to((i < -shape[d]) | (i >= shape[d]), full).ravel()
+        if bad.any():
+            p = int(bad.argmax())
+            if first is None or p < first[0]:
+                first = (p, k, int(np.broadcast_to(i, full).ravel()[p]), shape[d])
+    if first is None or not first[3]:
+        return IndexError("index is out of bounds for dimension with size 0")
+    _, k, value, size = first
+    return IndexError(f"index {value} is out of bounds for dimension {k} with size {size}")
+
+
+def index_shape(v_shape, np_idx):
+    """The shape of `v[np_idx]` for an advanced NumPy index (without computing it)."""
+    dims = [d for d, i in enumerate(np_idx) if type(i) is not slice]
+    try:
+        full = np.broadcast_shapes(*(np_idx[d].shape for d in dims))
+    except ValueError:
+        raise _advanced_error(v_shape, np_idx) from None
+    rest = [n for d, n in enumerate(v_shape) if d not in dims]
+    if dims[-1] - dims[0] == len(dims) - 1:  # adjacent: the result dims stay in place
+        return tuple(rest[:dims[0]]) + full + tuple(rest[dims[0]:])
+    return full + tuple(rest)
 
 
 def __iter__(self):
@@ -178,22 +342,71 @@ def _write(self, np_idx, value):
 
 
 def __setitem__(self, idx, value):
-    np_idx, basic = _convert_index(idx, self._a.ndim)
+    if not isinstance(value, (Tensor, int, float, complex, np.generic)):
+        raise TypeError(f"can't assign a {_qualified(value)} to a "
+                        f"{legacy_type_name(self.dtype, self.device)}")
+    idx = idx if type(idx) is tuple else _items(idx) if type(idx) in _SEQUENCES else (idx,)
+    np_idx = _convert_index(idx, self._a.ndim)
+    if np_idx is None:
+        index_put(self, *advanced_index(self._a, idx), value)
+        return
     if isinstance(value, Tensor):
         if value.dtype.is_complex and not self.dtype.is_complex:
             warn_once(COMPLEX_TO_REAL)
         target = _numpy_index(self._a, np_idx)
         value = _expandable(value._a, target.shape, value.type())
-    elif isinstance(value, (int, float, complex, np.generic)):
-        value = check_scalar(value, self.dtype)
     else:
-        raise TypeError(f"can't assign a {_qualified(value)} to a "
-                        f"{legacy_type_name(self.dtype, self.device)}")
+        value = check_scalar(value, self.dtype)
     bump_version(self, view=True)
     try:
         _write(self, np_idx, value)
     except IndexError as exc:
         raise IndexError(_index_message(str(exc), self.dim())) from None
+
+
+def index_put(self, v, np_idx, only_mask, uint8, value, accumulate=False):
+    """Write `value` at advanced index `np_idx` of `v` (a view of `self`; see
+    `advanced_index`), as PyTorch's `index_put_`: a one-element value under a single mask is
+    a `masked_fill_`."""
+    fill = isinstance(value, Tensor) and only_mask is not None and value._a.size == 1 \
+        and not accumulate
+    if uint8 and not fill:
+        warnings.warn(_UINT8_WARNING, UserWarning, stacklevel=3)
+    if isinstance(value, Tensor):
+        if fill:
+            if only_mask.dtype != np.bool_:
+                raise RuntimeError("masked_fill_ only supports boolean masks, but got mask "
+                                   "with dtype unsigned char")
+            value = value._a.reshape(()).item()
+        elif value.dtype is not self.dtype:
+            raise RuntimeError(f"Index put requires the source and destination dtypes match, "
+                               f"got {D.SCALAR_NAME[self.dtype]} for the destination and "
+                               f"{D.SCALAR_NAME[value.dtype]} for the source.")
+        else:
+            value = _value_for(value._a, index_shape(v.shape, np_idx))
+    if not isinstance(value, np.ndarray):
+        value = check_scalar(value, self.dtype)
+    bump_version(self, view=True)
+    try:
+        if accumulate:
+            np.add.at(v, np_idx, value)
+        else:
+            v[np_idx] = value
+    except IndexError:
+        raise _advanced_error(v.shape, np_idx) from None
+    return self
+
+
+def _value_for(value, shape):
+    """`value` without leading size-1 dims, checked to broadcast to an index result."""
+    original = value.shape
+    while value.ndim and value.shape[0] == 1:
+        value = value[0]
+    if value.ndim > len(shape) or any(n != 1 and n != m for n, m in
+                                      zip(value.shape[::-1], shape[::-1])):
+        raise RuntimeError(f"shape mismatch: value tensor of shape {list(original)} cannot be "
+                           f"broadcast to indexing result of shape {list(shape)}")
+    return value
 
 
 def _expandable(value, shape, type_str):

@@ -1,3 +1,564 @@
-"""reduction ops (see the op registry in registry.py)."""
+"""Reductions: sum, mean, prod, max/min, all/any and the cumulative sums, with PyTorch's dims,
+`keepdim`, result dtypes, errors and autograd node names; the helpers the other reduction
+modules share (`reduction_stats`: std/var, norm, logsumexp, softmax; `reduction_sort`:
+sorting, order statistics, `unique`).
 
-__all__ = []
+A reduction works on the NumPy array and finishes through `finish`: a contiguous result of
+PyTorch's dtype, reduced dims kept as 1s on request. float16/bfloat16 accumulate in float32,
+as PyTorch does.
+
+>>> import numtorch
+>>> x = numtorch.tensor([[1, 2], [3, 4]])
+>>> x.sum(), x.sum(0).tolist(), x.float().mean(dim=1, keepdim=True).shape
+(tensor(10), [4, 6], torch.Size([2, 1]))
+>>> x.max(1)
+torch.return_types.max(
+values=tensor([2, 4]),
+indices=tensor([1, 1]))
+"""
+import operator
+import re
+import sys
+import types
+
+import numpy as np
+
+from .. import _dtype as D
+from .._backend.quiet import IGNORE, VAR, quiet
+from .._convert import cast, fresh
+from .._tensor import Tensor, wrap
+from .registry import FUNCTIONS, record, write_into
+
+__all__ = ["sum", "nansum", "mean", "nanmean", "prod", "max", "min", "amax", "amin", "aminmax",
+           "argmax", "argmin", "all", "any", "count_nonzero", "cumsum", "cumprod",
+           "return_types"]
+
+_new = object.__new__
+F32 = np.dtype(np.float32)
+I64 = np.dtype(np.int64)
+_BOOL = np.dtype(np.bool_)
+BF16 = D.bfloat16.np
+HALF = frozenset((np.dtype(np.float16), BF16))  # accumulated in float32
+LIMITED = frozenset(d.np for d in (D.uint16, D.uint32, D.uint64))
+_FAST_SUM = frozenset(np.dtype(d) for d in (np.float32, np.float64, np.int64))
+_FAST_MEAN = frozenset(np.dtype(d) for d in (np.float32, np.float64))
+ALL = object()  # "no dim argument" (PyTorch names the node differently for dim=None)
+_add, _maximum, _minimum = np.add.reduce, np.maximum.reduce, np.minimum.reduce
+
+# ---- result types ------------------------------------------------------------------------
+return_types = types.ModuleType("numtorch.return_types",
+                                "Tuples with named fields that ops with several results return.")
+sys.modules[return_types.__name__] = return_types
+
+
+def return_type(name, fields):
+    """A tuple type like `torch.return_types.<name>`: fields by name, PyTorch's repr."""
+    def __repr__(self):
+        body = ",\n".join(f"{f}={v!r}" for f, v in zip(fields, self))
+        return f"torch.return_types.{name}(\n{body})"
+
+    ns = {"__slots__": (), "__repr__": __repr__, "__module__": return_types.__name__,
+          "n_fields": len(fields), "n_sequence_fields": len(fields), "n_unnamed_fields": 0}
+    ns.update((f, property(operator.itemgetter(i))) for i, f in enumerate(fields))
+    cls = type(name, (tuple,), ns)
+    setattr(return_types, name, cls)
+    return cls
+
+
+# ---- argument checks ---------------------------------------------------------------------
+def _type_name(v):
+    return "Tensor" if isinstance(v, Tensor) else type(v).__name__
+
+
+def bad_args(name, *values):
+    """PyTorch's TypeError for arguments that match no signature (function spelling)."""
+    got = ", ".join(["Tensor"] + [_type_name(v) for v in values])
+    return TypeError(f"{name}() received an invalid combination of arguments - got ({got}), "
+                     "but expected one of:")
+
+
+def not_implemented(kernel, dt):
+    return NotImplementedError(f"\"{kernel}\" not implemented for '{D.SCALAR_NAME[dt]}'")
+
+
+def check_input(x, name):
+    if not isinstance(x, Tensor):
+        raise TypeError(f"{name}(): argument 'input' (position 1) must be Tensor, not "
+                        f"{_type_name(x)}")
+    return x
+
+
+def dtype_arg(dtype, name):
+    if not isinstance(dtype, D.dtype):
+        raise TypeError(f"{name}(): argument 'dtype' must be torch.dtype, not "
+                        f"{_type_name(dtype)}")
+    return dtype
+
+
+_POSITION = re.compile(r"\(position (\d+)\)")
+
+
+def method(fn):
+    """`fn` as a Tensor method: PyTorch's argument errors then leave out `self`."""
+    def bound(self, *args, **kw):
+        try:
+            return fn(self, *args, **kw)
+        except TypeError as e:
+            msg = str(e)
+            if " - got (Tensor" in msg:
+                msg = msg.replace(" - got (Tensor, ", " - got (", 1).replace(
+                    " - got (Tensor)", " - got ()", 1)
+            elif "(position " in msg and "'input'" not in msg:
+                msg = _POSITION.sub(lambda m: f"(position {int(m.group(1)) - 1})", msg, 1)
+            else:
+                raise
+            raise TypeError(msg) from None
+    bound.__name__ = bound.__qualname__ = fn.__name__
+    bound.__doc__ = fn.__doc__
+    return bound
+
+
+def one_axis(d, ndim):
+    """Dim `d` wrapped into [0, ndim) (a 0-d tensor accepts 0 and -1)."""
+    n = ndim or 1
+    if not -n <= d < n:
+        raise IndexError(f"Dimension out of range (expected to be in range of [{-n}, {n - 1}], "
+                         f"but got {d})")
+    return d % n
+
+
+def dim_int(dim, name, position=None):
+    """A `dim` argument that must be one int (0-d integer tensors too)."""
+    if type(dim) is int:
+        return dim
+    if not isinstance(dim, bool) and hasattr(dim, "__index__"):
+        try:
+            return operator.index(dim)
+        except TypeError:
+            pass
+    if position is not None:
+        raise TypeError(f"{name}(): argument 'dim' (position {position}) must be int, not "
+                        f"{_type_name(dim)}")
+    raise bad_args(name, dim)
+
+
+def axes_of(dim, ndim, name, position=None):
+    """A `dim` argument (int, tuple/list of ints, None) as a tuple of distinct axes, or None
+    for all of them (also `()` and a 0-d input). `position`: where a single-signature op
+    takes `dim` (its TypeError names it); overloaded ops list the arguments instead."""
+    if dim is None or dim is ALL:
+        return None
+    if isinstance(dim, (tuple, list)):
+        seen = []
+        for i, d in enumerate(dim):
+            if position is not None and (type(d) is bool or not hasattr(d, "__index__")):
+                raise TypeError(f"{name}(): argument 'dim' (position {position}) must be tuple "
+                                f"of ints, but found element of type {_type_name(d)} at pos {i}")
+            a = one_axis(dim_int(d, name), ndim)
+            if a in seen:
+                raise RuntimeError(f"dim {a} appears multiple times in the list of dims")
+            seen.append(a)
+        return tuple(seen) if seen and ndim else None
+    if position is not None and (type(dim) is bool or not hasattr(dim, "__index__")):
+        raise TypeError(f"{name}(): argument 'dim' (position {position}) must be tuple of ints, "
+                        f"not {_type_name(dim)}")
+    a = one_axis(dim_int(dim, name), ndim)
+    return (a,) if ndim else None
+
+
+def count(shape, axes):
+    """Number of elements each output element reduces."""
+    n = 1
+    for i in (range(len(shape)) if axes is None else axes):
+        n *= shape[i]
+    return n
+
+
+def finish(r, dt, shape=(), axes=None, keepdim=False):
+    """Reduction result `r` as PyTorch returns it: a contiguous array of dtype `dt`, the
+    reduced dims of `shape` kept as 1s when `keepdim`."""
+    if type(r) is not np.ndarray:
+        r = np.asarray(r)
+    elif not r.flags.c_contiguous:
+        r = np.ascontiguousarray(r)
+    if r.dtype != dt:
+        r = quiet(r.astype, dt)
+    if keepdim and shape:
+        r = r.reshape((1,) * len(shape) if axes is None else
+                      tuple(1 if i in axes else n for i, n in enumerate(shape)))
+    return fresh(r)
+
+
+def emit(r, grad, x, out=None):
+    """Array `r` as the result tensor (or written into `out`), with node `grad`."""
+    if out is not None:
+        return write_into(out, r)
+    t = wrap(r)
+    return t if x._ag is None else record(t, grad, (x,))
+
+
+def key(a):
+    """`a` as NumPy orders it correctly (bfloat16's NaN ordering is not)."""
+    return a.astype(F32) if a.dtype == BF16 else a
+
+
+def _plain(r):
+    t = _new(Tensor)
+    t._a = r
+    t._st = t._ag = t._view_of = None
+    return t
+
+
+# ---- sums and products -------------------------------------------------------------------
+def _accumulate(name, ufunc, x, dim, keepdim, dtype, out, grads, position=None):
+    a = check_input(x, name)._a
+    if dtype is not None:
+        target = dtype_arg(dtype, name)
+        if target.np != a.dtype:
+            a = cast(a, target)
+    else:
+        target = D.int64 if x.dtype._cat < 2 else x.dtype
+    axes = axes_of(dim, a.ndim, name, position)
+    r = quiet(ufunc, a, axes, F32 if target.np in HALF else target.np)
+    return emit(finish(r, target.np, a.shape, axes, keepdim), grads[dim is not ALL], x, out)
+
+
+def sum(input, dim=ALL, keepdim=False, *, dtype=None, out=None, axis=None):  # noqa: A001
+    """Sum over `dim` (all dims by default); bool and integer inputs sum to int64.
+
+    >>> import numtorch
+    >>> numtorch.tensor([[True, True], [False, True]]).sum(dim=1)
+    tensor([2, 1])
+    """
+    if dim is ALL and type(input) is Tensor and input._ag is None and dtype is None \
+            and out is None and axis is None:
+        a = input._a
+        if a.dtype in _FAST_SUM:
+            token = VAR.set(IGNORE)
+            try:
+                return _plain(_add(a, None, None, np.empty((), a.dtype)))
+            finally:
+                VAR.reset(token)
+    if axis is not None:
+        dim = axis
+    return _accumulate("sum", _add, input, dim, keepdim, dtype, out,
+                       ("SumBackward0", "SumBackward1"))
+
+
+def prod(input, dim=ALL, keepdim=False, *, dtype=None, out=None):
+    """Product over one `dim` (all elements by default); bool and integers give int64."""
+    if dim is not ALL:
+        dim = dim_int(dim, "prod")
+    return _accumulate("prod", np.multiply.reduce, input, dim, keepdim, dtype, out,
+                       ("ProdBackward0", "ProdBackward1"))
+
+
+def _nansum(a, axes, dt):
+    if a.dtype.kind == "f" or a.dtype == BF16:
+        a = np.where(np.isnan(a), 0, a)
+    return _add(a, axes, dt)
+
+
+def nansum(input, dim=None, keepdim=False, *, dtype=None, out=None):
+    """Sum treating NaN as zero."""
+    if check_input(input, "nansum").dtype._cat == 3:
+        raise RuntimeError("nansum on CPU does not support complex inputs")
+    return _accumulate("nansum", _nansum, input, dim, keepdim, dtype, out,
+                       ("NansumBackward0", "NansumBackward0"), position=2)
+
+
+def _float_input(name, x, dtype):
+    """`x`'s array cast to `dtype` for a float-only reduction (mean), and that dtype."""
+    a = check_input(x, name)._a
+    target = x.dtype if dtype is None else dtype_arg(dtype, name)
+    if target._cat < 2:
+        which = "Input" if dtype is None else "Optional"
+        raise RuntimeError(f"{name}(): could not infer output dtype. {which} dtype must be "
+                           f"either a floating point or complex dtype. Got: "
+                           f"{D.SCALAR_NAME[target]}")
+    return (a if target.np == a.dtype else cast(a, target)), target
+
+
+def _mean(a, axes, acc, n):
+    return np.true_divide(_add(a, axes, acc), n)
+
+
+def mean(input, dim=ALL, keepdim=False, *, dtype=None, out=None, axis=None):
+    """Mean over `dim` (all dims by default) of a floating point or complex tensor."""
+    if dim is ALL and type(input) is Tensor and input._ag is None and dtype is None \
+            and out is None and axis is None:
+        a = input._a
+        if a.dtype in _FAST_MEAN:
+            token = VAR.set(IGNORE)
+            try:
+                r = _add(a, None, None, np.empty((), a.dtype))
+                return _plain(np.true_divide(r, a.size, out=r))
+            finally:
+                VAR.reset(token)
+    if axis is not None:
+        dim = axis
+    a, target = _float_input("mean", input, dtype)
+    axes = axes_of(dim, a.ndim, "mean")
+    r = quiet(_mean, a, axes, F32 if target.np in HALF else target.np, count(a.shape, axes))
+    return emit(finish(r, target.np, a.shape, axes, keepdim),
+                "MeanBackward1" if dim is not ALL else "MeanBackward0", input, out)
+
+
+def _nanmean(a, axes):
+    return np.true_divide(_nansum(a, axes, F32 if a.dtype in HALF else a.dtype),
+                          np.count_nonzero(~np.isnan(a), axes))
+
+
+def nanmean(input, dim=None, keepdim=False, *, dtype=None, out=None):
+    """Mean of the non-NaN elements."""
+    x = check_input(input, "nanmean")
+    if x.dtype._cat < 2:
+        raise RuntimeError("nanmean(): expected input to have floating point or complex dtype "
+                           f"but got {D.SCALAR_NAME[x.dtype]}")
+    if x.dtype._cat == 3:
+        raise RuntimeError("nansum on CPU does not support complex inputs")
+    a, target = _float_input("nanmean", x, dtype)
+    axes = axes_of(dim, a.ndim, "nanmean", 2)
+    return emit(finish(quiet(_nanmean, a, axes), target.np, a.shape, axes, keepdim),
+                "DivBackward0", x, out)
+
+
+# ---- extremes ----------------------------------------------------------------------------
+def _no_identity(name, a, axes, error=RuntimeError, hint=True):
+    """PyTorch's errors for max-like reductions over an empty dim."""
+    if axes is None:
+        if not a.size:
+            tail = " Specify the reduction dim with the 'dim' argument." if hint else ""
+            raise error(f"{name}(): Expected reduction dim to be specified for "
+                        f"input.numel() == 0.{tail}")
+        return
+    for ax in axes:
+        if not a.shape[ax]:
+            raise IndexError(f"{name}(): Expected reduction dim {ax} to have non-zero size.")
+
+
+def _check_real(name, a, kernel):
+    if a.dtype.kind == "c" or a.dtype in LIMITED:
+        raise not_implemented(kernel, D.FROM_NP[a.dtype])
+
+
+def _extreme(name, ufunc, arg, input, dim, keepdim, out):
+    if isinstance(dim, Tensor):  # max(input, other): the elementwise maximum
+        if keepdim is not False or out is not None:
+            raise bad_args(name, dim, keepdim)
+        return FUNCTIONS["maximum" if name == "max" else "minimum"](input, dim)
+    a = check_input(input, name)._a
+    if dim is ALL:
+        _no_identity(name, a, None)
+        _check_real(name, a, f"{name}_all")
+        return emit(finish(quiet(ufunc, a, None), a.dtype), name.capitalize() + "Backward1",
+                    input)
+    ax = one_axis(dim_int(dim, name), a.ndim)
+    if a.ndim:
+        _no_identity(name, a, (ax,))
+    if a.dtype.kind == "c":
+        raise RuntimeError(f"{name}(): does not support complex input")
+    _check_real(name, a, f"{name}_cpu")
+    values, indices = arg_reduce(name, arg, a, ax, keepdim)
+    grad = name.capitalize() + "Backward0"
+    rtype = return_types.max if name == "max" else return_types.min
+    if out is not None:
+        return rtype((write_into(out[0], values), write_into(out[1], indices)))
+    return rtype((emit(values, grad, input), wrap(indices)))
+
+
+def arg_reduce(name, arg, a, d, keepdim):
+    """Values and int64 indices picked along dim `d` by `arg` (np.argmax-like)."""
+    ax = one_axis(d, a.ndim)
+    if not a.ndim:
+        return a.copy(), np.zeros((), I64)
+    _no_identity(name, a, (ax,))
+    idx = arg(key(a), ax, keepdims=True)
+    values = np.take_along_axis(a, idx, ax)
+    if not keepdim:
+        idx, values = idx.squeeze(ax), values.squeeze(ax)
+    return finish(values, a.dtype), finish(idx, I64)
+
+
+def max(input, dim=ALL, keepdim=False, *, out=None):  # noqa: A001
+    """Largest element (0-d), `(values, indices)` along `dim`, or `maximum(input, other)`.
+    NaN wins; ties give the first index."""
+    return _extreme("max", _maximum, np.argmax, input, dim, keepdim, out)
+
+
+def min(input, dim=ALL, keepdim=False, *, out=None):  # noqa: A001
+    """Smallest element (0-d), `(values, indices)` along `dim`, or `minimum(input, other)`."""
+    return _extreme("min", _minimum, np.argmin, input, dim, keepdim, out)
+
+
+def _amax_like(name, ufunc, input, dim, keepdim, out):
+    a = check_input(input, name)._a
+    axes = axes_of(dim, a.ndim, name, 2)
+    if axes is None:
+        _no_identity(name, a, None)
+    for d in ((dim,) if type(dim) is int else dim) if a.ndim and axes else ():
+        if not a.shape[one_axis(d, a.ndim)]:  # PyTorch names the dim as given
+            raise IndexError(f"{name}(): Expected reduction dim {d} to have non-zero size.")
+    _check_real(name, a, f"{name[1:]}_values_cpu")
+    r = finish(quiet(ufunc, a, axes), a.dtype, a.shape, axes, keepdim)
+    return emit(r, name.capitalize() + "Backward0", input, out)
+
+
+def amax(input, dim=(), keepdim=False, *, out=None):
+    """Largest values over `dim` (a dim or tuple of dims; all by default)."""
+    return _amax_like("amax", _maximum, input, dim, keepdim, out)
+
+
+def amin(input, dim=(), keepdim=False, *, out=None):
+    """Smallest values over `dim` (a dim or tuple of dims; all by default)."""
+    return _amax_like("amin", _minimum, input, dim, keepdim, out)
+
+
+return_type("max", ("values", "indices"))
+return_type("min", ("values", "indices"))
+_aminmax_type = return_type("aminmax", ("min", "max"))
+
+
+def aminmax(input, *, dim=None, keepdim=False, out=None):
+    """`(min, max)` over all elements or one `dim`."""
+    a = check_input(input, "aminmax")._a
+    if dim is None:
+        if not a.size:
+            raise RuntimeError("aminmax(): cannot compute aminmax over an empty dimension as "
+                               "the operation has no identity.")
+        axes = None
+    else:
+        if isinstance(dim, (tuple, list)):
+            raise TypeError("aminmax(): argument 'dim' must be int, not " + _type_name(dim))
+        axes = axes_of(dim_int(dim, "aminmax"), a.ndim, "aminmax")
+        if axes and not a.shape[axes[0]]:
+            raise IndexError(f"aminmax: Expected reduction dim {axes[0]} to have non-zero "
+                             "size.")
+        if not a.ndim and a.dtype.kind == "c":
+            raise RuntimeError("aminmax not implemented for ComplexFloat")
+    _check_real("aminmax", a, "aminmax_cpu")
+    lo, hi = (finish(quiet(f, a, axes), a.dtype, a.shape, axes, keepdim)
+              for f in (_minimum, _maximum))
+    if out is not None:
+        return _aminmax_type((write_into(out[0], lo), write_into(out[1], hi)))
+    return _aminmax_type((emit(lo, "AminmaxBackward0", input),
+                          emit(hi, "AminmaxBackward0", input)))
+
+
+def _arg(name, fn, input, dim, keepdim, out):
+    a = check_input(input, name)._a
+    if a.dtype.kind in "cb":
+        kind = "complex" if a.dtype.kind == "c" else "bool"
+        raise RuntimeError(f"{name}(): does not support {kind} input")
+    if a.dtype in LIMITED:
+        raise not_implemented(f"{name}_cpu", D.FROM_NP[a.dtype])
+    if dim is None:
+        _no_identity(name, a, None, IndexError, hint=False)
+        r = finish(fn(key(a)), I64, a.shape, None, keepdim)
+    else:
+        r = arg_reduce(name, fn, a, dim_int(dim, name, 2), keepdim)[1]
+    return emit(r, None, input, out)
+
+
+def argmax(input, dim=None, keepdim=False, *, out=None):
+    """Index of the largest element (flattened, or along `dim`); NaN wins, first index on
+    ties."""
+    return _arg("argmax", np.argmax, input, dim, keepdim, out)
+
+
+def argmin(input, dim=None, keepdim=False, *, out=None):
+    """Index of the smallest element (flattened, or along `dim`)."""
+    return _arg("argmin", np.argmin, input, dim, keepdim, out)
+
+
+# ---- logical -----------------------------------------------------------------------------
+def _logical(name, ufunc, input, dim, keepdim, out):
+    a = check_input(input, name)._a
+    dt = a.dtype if a.dtype == np.uint8 else _BOOL
+    b = a if a.dtype == _BOOL else a != 0
+    if isinstance(dim, (tuple, list)) and not dim:  # dim=() reduces nothing
+        return emit(finish(b.copy() if b is a else b, dt), None, input, out)
+    axes = axes_of(dim, a.ndim, name)
+    return emit(finish(ufunc(b, axes), dt, a.shape, axes, keepdim), None, input, out)
+
+
+def all(input, dim=None, keepdim=False, *, out=None):  # noqa: A001
+    """True where every element over `dim` is non-zero (uint8 inputs give uint8)."""
+    return _logical("all", np.logical_and.reduce, input, dim, keepdim, out)
+
+
+def any(input, dim=None, keepdim=False, *, out=None):  # noqa: A001
+    """True where some element over `dim` is non-zero (uint8 inputs give uint8)."""
+    return _logical("any", np.logical_or.reduce, input, dim, keepdim, out)
+
+
+def count_nonzero(input, dim=None):
+    """Number of non-zero elements over `dim` (int64)."""
+    a = check_input(input, "count_nonzero")._a
+    if a.dtype in LIMITED:
+        raise not_implemented("nonzero_count_cpu", D.FROM_NP[a.dtype])
+    axes = axes_of(dim, a.ndim, "count_nonzero")
+    return wrap(finish(np.count_nonzero(a if a.dtype != BF16 else a != 0, axes), I64))
+
+
+# ---- cumulative --------------------------------------------------------------------------
+def _scan(name, ufunc, input, dim, dtype, out):
+    a = check_input(input, name)._a
+    ax = one_axis(dim_int(dim, name, position=2), a.ndim)
+    if dtype is not None:
+        target = dtype_arg(dtype, name)
+        if target.np != a.dtype:
+            a = cast(a, target)
+    else:
+        target = D.int64 if input.dtype._cat < 2 else input.dtype
+    acc = F32 if target.np in HALF else target.np
+    r = quiet(ufunc.accumulate, a, ax, acc) if a.ndim else a.astype(acc)
+    grad = name.capitalize() + "Backward0"
+    return emit(finish(r, target.np), grad, input, out)
+
+
+def cumsum(input, dim, *, dtype=None, out=None):
+    """Running sum along `dim`; bool and integer inputs give int64."""
+    return _scan("cumsum", np.add, input, dim, dtype, out)
+
+
+def cumprod(input, dim, *, dtype=None, out=None):
+    """Running product along `dim`; bool and integer inputs give int64."""
+    return _scan("cumprod", np.multiply, input, dim, dtype, out)
+
+
+def register(module, names, methods=True):
+    """Put `module`'s functions `names` in the registry and, with `methods`, on Tensor."""
+    for name in names:
+        fn = getattr(module, name)
+        FUNCTIONS[name] = fn
+        if methods:
+            setattr(Tensor, name, method(fn))
+
+
+register(sys.modules[__name__], ["nansum", "nanmean", "prod", "max", "min", "amax", "amin",
+                                 "aminmax", "argmax", "argmin", "all", "any", "count_nonzero",
+                                 "cumsum", "cumprod"])
+FUNCTIONS["sum"], FUNCTIONS["mean"] = sum, mean
+
+
+def _sum_method(self, dim=ALL, keepdim=False, *, dtype=None, out=None, axis=None):
+    if dim is ALL and type(self) is Tensor and self._ag is None and dtype is None \
+            and axis is None and self._a.dtype in _FAST_SUM:
+        token = VAR.set(IGNORE)
+        try:
+            return _plain(_add(self._a, None, None, np.empty((), self._a.dtype)))
+        finally:
+            VAR.reset(token)
+    return _sum_slow(self, dim, keepdim, dtype=dtype, out=out, axis=axis)
+
+
+_sum_slow = method(sum)
+Tensor.sum = _sum_method
+Tensor.mean = method(mean)
+
+from . import reduction_sort, reduction_stats  # noqa: E402
+from .reduction_sort import *  # noqa: E402,F401,F403
+from .reduction_stats import *  # noqa: E402,F401,F403
+
+__all__ += reduction_sort.__all__ + reduction_stats.__all__

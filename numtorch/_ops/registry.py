@@ -124,7 +124,8 @@ def elementwise(name, fn, arity, kind=DEFAULT, grad=None, inplace=True, method=T
 
     `fast_dtypes`: NumPy dtypes for which same-dtype tensor operands need no promotion
     (and `fn` keeps the dtype); `kernel`: PyTorch's kernel name, for the NotImplementedError
-    it raises on uint16/32/64; `check(*operands)`: raises PyTorch's op-specific errors.
+    it raises on uint16/32/64; `check(*operands)`: raises PyTorch's op-specific errors
+    (the fast path skips it, so dtypes an op refuses must stay out of `fast_dtypes`).
     """
     grad = grad or "".join(p.capitalize() for p in name.split("_")) + "Backward0"
     fast = frozenset(np.dtype(d) for d in fast_dtypes)
@@ -143,7 +144,7 @@ def elementwise(name, fn, arity, kind=DEFAULT, grad=None, inplace=True, method=T
                                     f"must be Tensor, not {type(a).__name__}")
                 scalars.append(a)
         ctype, otype = _result_dtype(kind, tensors, scalars)
-        if kernel and (ctype in _LIMITED or ctype is D.bool and kernel == "bool"):
+        if kernel and ctype in _LIMITED:
             raise NotImplementedError(f'"{kernel}" not implemented for '
                                       f"'{D.SCALAR_NAME[ctype]}'")
         operands = [_operand(a, ctype) for a in args[:arity]]
@@ -192,7 +193,7 @@ def elementwise(name, fn, arity, kind=DEFAULT, grad=None, inplace=True, method=T
         return t
 
     def function(*args, out=None, **kw):
-        if len(args) == arity and out is None and not kw:
+        if len(args) == arity <= 2 and out is None and not kw:
             t = fast_path(*args)
             if t is not None:
                 return t
@@ -209,7 +210,7 @@ def elementwise(name, fn, arity, kind=DEFAULT, grad=None, inplace=True, method=T
             raise RuntimeError(f"output with shape {list(self.shape)} doesn't match the "
                                f"broadcast shape {list(r.shape)}")
         write_into(self, r)
-        if any(t.requires_grad for t in tensors) and STATE.enabled:
+        if kind != ALWAYS_BOOL and any(t.requires_grad for t in tensors) and STATE.enabled:
             self._ag = AutogradMeta(True, graph.record(grad, tensors))
         return self
 
@@ -224,7 +225,7 @@ def elementwise(name, fn, arity, kind=DEFAULT, grad=None, inplace=True, method=T
     if dunder:
         setattr(Tensor, f"__{dunder}__", _dunder(function, fast_path))
         if inplace:
-            setattr(Tensor, f"__i{dunder}__", method_inplace)
+            setattr(Tensor, f"__i{dunder}__", _inplace_dunder(method_inplace))
     if rdunder:
         setattr(Tensor, f"__r{rdunder}__", _reflected(function, rgrad or grad))
     return function
@@ -242,6 +243,16 @@ def _dunder(function, fast_path):
             return NotImplemented
         return function(self, other)
     return dunder
+
+
+def _inplace_dunder(method_inplace):
+    def inplace_dunder(self, other):
+        if isinstance(other, np.ndarray):  # `t += ndarray` stays in place
+            other = wrap(other)
+        elif not isinstance(other, (Tensor, bool, int, float, complex, np.generic)):
+            return NotImplemented
+        return method_inplace(self, other)
+    return inplace_dunder
 
 
 def _reflected(function, grad):
