@@ -21,7 +21,8 @@ def _tensors_only(dtypes=ALL_DTYPES, **options):
     """Samples of an op taking two tensors (numbers raise TypeError)."""
     def build(m):
         return (binary_samples(dtypes, scalars=(), **options)(m) + _grads(m)[:1]
-                + [((make(m, [1.0], "float32"), [1.0]), {})])
+                + [((make(m, [1.0], "float32"), [1.0]), {}),
+                   ((make(m, [1.0], "float32"), 2.0), {}), ((2.0, make(m, [1.0], "float32")), {})])
     return build
 
 
@@ -93,7 +94,8 @@ def _lerp(m):
         ((x, 1.0, 0.5), {}), ((x, x, "a"), {}), ((x, x, True), {}),
         ((x, make(m, [[1.0], [2.0]], "float32"), 0.5), {}),
         ((x, make(m, [[1.0], [2.0]], "float32"), x), {}),
-        ((gx, gy, 0.5), {}), ((gx, gy, gy), {}), ((x, x, gy), {}),
+        ((gx, gy, 0.5), {}), ((gx, gy, gy), {}), ((x, x, gy), {}), ((x, x, 1 + 1j), {}),
+        ((make(m, [1j, 2], "complex64"), make(m, [3, 1j], "complex64"), 0.5 + 1j), {}),
         ((make(m, 1.0, "float32"), make(m, 2.0, "float32"), make(m, 0.3, "float32")), {})]
 
 

@@ -16,8 +16,8 @@ def _edges(m):
     nan = float("nan")
     return [((make(m, [1, 2], "int8"), 1000), {}), ((make(m, [255, 1], "uint8"), -1), {}),
             ((make(m, [1, 2], "uint8"), 257), {}), ((make(m, [7, -7], "int64"), 2**63), {}),
-            ((make(m, [1.5, nan], "float32"), 1.5), {}), ((make(m, [1.5, 2], "complex64"), 1.5 + 0j),
-                                                          {}),
+            ((make(m, [1.5, nan], "float32"), 1.5), {}),
+            ((make(m, [1.5, 2], "complex64"), 1.5 + 0j), {}),
             ((make(m, [True, False], "bool"), 0.5), {}), ((2, make(m, [1.0], "float32")), {}),
             ((make(m, [1.0], "float32"), "a"), {}),
             ((make(m, [1.0, 2.0], "float32"), make(m, [1.0, 2.0, 3.0], "float32")), {}),
@@ -72,7 +72,8 @@ record("allclose", _pairs)
 def _logical(m):
     f = make(m, [1.0, 0.0, -2.0], "float32")
     g = make(m, [1.0, 0.0, -2.0], "float32").requires_grad_()
-    return [((g, f), {}), ((f, g), {}), ((f, make(m, [3, 0, 0], "int64")), {}), ((f, 0), {}), ((1, f), {}),
+    return [((g, f), {}), ((f, g), {}), ((f, make(m, [3, 0, 0], "int64")), {}), ((f, 0), {}),
+            ((f, 1.0), {}), ((1, f), {}),
             ((f, make(m, [1j, 0, 1], "complex64")), {}),
             ((make(m, [True, False, True], "bool"), f), {})] + _limited(m)
 

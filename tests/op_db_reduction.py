@@ -189,9 +189,13 @@ for _name in ("cummax", "cummin"):
 # ---- order statistics --------------------------------------------------------------------
 _MED = [((), {}), ((0,), {}), ((-1, True), {})]
 for _name in ("median", "nanmedian"):
-    record(_name, extra(sweep(ALL_DTYPES, _MED), sweep(FLOAT_DTYPES, _MED, nan=True),
+    record(_name, extra(sweep(ALL_DTYPES, _MED, shapes=((), (5,), (2, 3))),
+                        sweep(ALL_DTYPES, _MED[1:], shapes=((0,),)),
+                        sweep(FLOAT_DTYPES, _MED, nan=True),
                         on((2, 0), [((1,), {}), ((0,), {})]), on((3,), _MED, "uint16"),
-                        _specials(_MED), layouts(_MED),
+                        _specials(_MED),
+                        lambda m: [((T(m, layout=lay),) + args, kw) for lay in LAYOUTS[:2]
+                                   for args, kw in _MED],
                         lambda m: [((T(m, values=v), 0), {}) for v in (
                             [1., 1., 1.], [2., 1., 1., 1., 2.], [1., 1., 2., 2.],
                             [5., 1., 1., 5., 5., 1., 3.], [float("nan")] * 2,
@@ -200,7 +204,8 @@ for _name in ("median", "nanmedian"):
 _MODE = [((), {}), ((0,), {}), ((-1, True), {})]
 record("mode", extra(sweep(ALL_DTYPES, _MODE), on((2, 0), [((1,), {})]),
                      on((3,), _MODE, "uint16"), layouts(_MODE),
-                     _specials([((), {}), ((0,), {})], ("float32", "int64", "float16")),
+                     lambda m: [((T(m, values=_TIES, dtype=d),) + args, {})
+                                for d in ("float32", "int64", "float16") for args in ((), (0,))],
                      lambda m: [((T(m, values=v),), {}) for v in (
                          [2., 1., 1., 2.], [5., 2., 1., 1., 2.], [[1, 1, 2], [3, 2, 2]],
                          [3., 1., 3., 2., 1., 3.])],

@@ -6,9 +6,9 @@
 >>> numtorch.tensor([7, -7]).div(2, rounding_mode="trunc")
 tensor([ 3, -3])
 """
-import numpy as np
-
 import re
+
+import numpy as np
 
 from .. import _dtype as D
 from .._convert import COMPLEX_TO_REAL, warn_once
@@ -40,17 +40,28 @@ def refuse(kernel, kinds, dt):
                                   f"'{D.SCALAR_NAME[D.FROM_NP[dt]]}'")
 
 
-def only_tensors(name, first=True):
-    """A `check` raising PyTorch's TypeError for an operand that is not a Tensor (`first`:
-    the input too; else only `other`)."""
+def only_tensors(name):
+    """A `check` raising PyTorch's TypeError for an operand that is not a Tensor."""
     def check(a, b):
-        if first and not isinstance(a, Tensor):
+        if not isinstance(a, Tensor):
             raise TypeError(f"{name}(): argument 'input' (position 1) must be Tensor, not "
                             f"{type(a).__name__}")
         if not isinstance(b, Tensor):
             raise TypeError(f"{name}(): argument 'other' (position 2) must be Tensor, not "
                             f"{type(b).__name__}")
     return check
+
+
+def tensors_only(name, fn):
+    """`fn` of an op taking two tensors, refusing the numbers the registry's fast path (which
+    skips `check`) hands it."""
+    def guarded(a, b):
+        if type(b) is not np.ndarray:
+            raise TypeError(f"{name}(): argument 'other' (position 2) must be Tensor, not "
+                            f"{type(b).__name__}")
+        return fn(a, b)
+    guarded.__doc__ = fn.__doc__
+    return guarded
 
 
 def tensor_first(name):
@@ -286,15 +297,16 @@ _DIV[None] = (FUNCTIONS["div"], Tensor.__dict__["div_"])
 
 
 def _div_mode(rounding_mode, name, operands):
-    variant = _DIV.get(rounding_mode) if isinstance(rounding_mode, (str, type(None))) else 0
-    if variant is None:
-        raise RuntimeError(f"div expected rounding_mode to be one of None, 'trunc', or 'floor' "
-                           f"but found '{rounding_mode}'")
-    if variant == 0:
+    """The (function, in-place method) of `div` for `rounding_mode`, or PyTorch's error."""
+    if rounding_mode is not None and not isinstance(rounding_mode, str):
         got = ", ".join([type(x).__name__ for x in operands] +
                         [f"rounding_mode={type(rounding_mode).__name__}"])
         raise TypeError(f"{name}() received an invalid combination of arguments - got ({got}), "
                         "but expected one of:")
+    variant = _DIV.get(rounding_mode)
+    if variant is None:
+        raise RuntimeError(f"div expected rounding_mode to be one of None, 'trunc', or 'floor' "
+                           f"but found '{rounding_mode}'")
     return variant
 
 
@@ -305,6 +317,7 @@ def div(input, other, *, rounding_mode=None, out=None):  # noqa: A002 - PyTorch'
 
 
 def _div_method(self, other, *, rounding_mode=None):
+    """`Tensor.div`: see `div`."""
     return _div_mode(rounding_mode, "div", (other,))[0](self, other)
 
 

@@ -15,7 +15,7 @@ from .._promotion import result_type_of
 from .._tensor import Tensor, wrap
 from ..autograd import graph
 from .arithmetic import (as_methods, computed_in, name_nodes, only_tensors, refuse,
-                         tensor_first)
+                         tensor_first, tensors_only)
 from .registry import (DEFAULT, FUNCTIONS, INT_TO_FLOAT, broadcast_error, check_out, elementwise,
                        record, write_into)
 
@@ -149,19 +149,21 @@ def _xlogy(x, y):
     return np.where(np.equal(x, 0) & ~np.isnan(y), 0, np.multiply(x, np.log(y)))
 
 
+def _tensor_op(name, fn, kind, **options):
+    """Register op `name` of two tensors (numbers raise PyTorch's TypeError)."""
+    return elementwise(name, tensors_only(name, fn), 2, kind, check=only_tensors(name),
+                       **options)
+
+
 _atan2 = _floating(np.arctan2, "atan2_cpu", "c")
-atan2 = elementwise("atan2", _atan2, 2, INT_TO_FLOAT, fast_dtypes=_FLOATS,
-                    check=only_tensors("atan2"))
-arctan2 = elementwise("arctan2", _atan2, 2, INT_TO_FLOAT, grad="Atan2Backward0",
-                      fast_dtypes=_FLOATS, check=only_tensors("arctan2"))
-hypot = elementwise("hypot", _floating(np.hypot, "hypot_cpu", "biuc"), 2, DEFAULT,
-                    fast_dtypes=_FLOATS, kernel="hypot_cpu", check=only_tensors("hypot"))
-logaddexp = elementwise("logaddexp", _logaddexp, 2, DEFAULT, inplace=False,
-                        fast_dtypes=_FLOATS, kernel="logaddexp_cpu",
-                        check=only_tensors("logaddexp"))
-logaddexp2 = elementwise("logaddexp2", _floating(np.logaddexp2, "logaddexp2_cpu", "biuc"), 2,
-                         DEFAULT, inplace=False, fast_dtypes=_FLOATS, kernel="logaddexp2_cpu",
-                         check=only_tensors("logaddexp2"))
+atan2 = _tensor_op("atan2", _atan2, INT_TO_FLOAT, fast_dtypes=_FLOATS)
+arctan2 = _tensor_op("arctan2", _atan2, INT_TO_FLOAT, grad="Atan2Backward0", fast_dtypes=_FLOATS)
+hypot = _tensor_op("hypot", _floating(np.hypot, "hypot_cpu", "biuc"), DEFAULT,
+                   fast_dtypes=_FLOATS, kernel="hypot_cpu")
+logaddexp = _tensor_op("logaddexp", _logaddexp, DEFAULT, inplace=False, fast_dtypes=_FLOATS,
+                       kernel="logaddexp_cpu")
+logaddexp2 = _tensor_op("logaddexp2", _floating(np.logaddexp2, "logaddexp2_cpu", "biuc"),
+                        DEFAULT, inplace=False, fast_dtypes=_FLOATS, kernel="logaddexp2_cpu")
 elementwise("copysign", _floating(np.copysign, "copysign_cpu", "c"), 2, INT_TO_FLOAT,
             grad="CopysignBackward1", fast_dtypes=_FLOATS, check=tensor_first("copysign"))
 copysign = name_nodes("copysign", "CopysignBackward0")
@@ -175,8 +177,7 @@ def _extremum(np_fn, name, kernel):
             raise RuntimeError(f"{name} not implemented for complex tensors.")
         return np_fn(a, b)
     fn.__doc__ = np_fn.__doc__
-    return elementwise(name, fn, 2, DEFAULT, inplace=False, fast_dtypes=_FAST[:-2],
-                       kernel=kernel, check=only_tensors(name))
+    return _tensor_op(name, fn, DEFAULT, inplace=False, fast_dtypes=_FAST[:-2], kernel=kernel)
 
 
 maximum = _extremum(np.maximum, "maximum", "maximum_cpu")
@@ -186,25 +187,34 @@ fmin = _extremum(np.fmin, "fmin", "minimum_cpu")
 
 
 # ---- lerp ----------------------------------------------------------------------------------------
+_OPMATH = {np.dtype(np.float64): (np.float64, np.longdouble),
+           np.dtype(np.complex64): (np.complex64, np.complex128),
+           np.dtype(np.complex128): (np.complex128, np.clongdouble)}  # others: float32
+
+
 def _lerp(a, b, weight):
-    """PyTorch's formula: from the nearer end, for accuracy at weights 0 and 1."""
-    if isinstance(weight, Tensor):
-        if weight._a.ndim and weight._a.dtype != a.dtype:
-            raise RuntimeError(f"expected dtype {D.C_NAME[D.FROM_NP[a.dtype]]} for `weight` "
-                               f"but got dtype {D.C_NAME[weight.dtype]}")
-        refuse("lerp_kernel_tensor", "biu", a.dtype)
-        w = weight._a.astype(a.dtype, copy=False)
-    else:
-        refuse("lerp_kernel_scalar", "biu", a.dtype)
-        w = weight
+    """PyTorch's kernel: `fma(coeff, end - start, base)` in the dtype's math type, from the
+    nearer end (coeff, base = weight, start if |weight| < 0.5 else weight - 1, end)."""
     dt = a.dtype
+    if isinstance(weight, Tensor):
+        if weight._a.ndim and weight._a.dtype != dt:
+            raise RuntimeError(f"expected dtype {D.C_NAME[D.FROM_NP[dt]]} for `weight` "
+                               f"but got dtype {D.C_NAME[weight.dtype]}")
+        refuse("lerp_kernel_tensor", "biu", dt)
+    else:
+        refuse("lerp_kernel_scalar", "biu", dt)
+    op, wide = _OPMATH.get(dt, (np.float32, np.float64))
+    a, b = a.astype(op, copy=False), b.astype(op, copy=False)
     diff = np.subtract(b, a)
-    small = np.abs(w) < 0.5
-    coeff = np.where(small, w, np.subtract(w, 1)).astype(dt, copy=False)
-    base = np.where(small, a, b)
-    # PyTorch's fused multiply-add `coeff * diff + base`, in extended precision
-    up = np.clongdouble if dt.kind == "c" else np.longdouble
-    r = coeff.astype(up) * diff.astype(up) + base.astype(up)
+    if isinstance(weight, Tensor):
+        w = weight._a.astype(op, copy=False)
+        small = np.abs(w) < 0.5
+        coeff, base = np.where(small, w, w - op(1)), np.where(small, a, b)
+    else:
+        w = op(check_scalar(weight, D.FROM_NP[dt]) if isinstance(weight, complex) else weight)
+        coeff, base = (w, a) if abs(w) < 0.5 else (w - op(1), b)
+    # the fused multiply-add, exact in the wider type up to one final rounding
+    r = np.add(np.multiply(diff, coeff, dtype=wide), base, dtype=wide)
     return r.astype(dt)
 
 
@@ -263,12 +273,27 @@ def _nonzero(condition):
 def where(condition, input=None, other=None, *, out=None):  # noqa: A002 - PyTorch's name
     """`input` where `condition` holds, else `other` (broadcast, promoted as one op);
     `where(condition)` alone: the indices of its nonzero elements, one tensor per dim."""
+    if type(condition) is type(input) is type(other) is Tensor and out is None:
+        c, x, y = condition._a, input._a, other._a
+        if c.dtype == np.bool_ and x.dtype is y.dtype and input._ag is None \
+                and other._ag is None:  # same-dtype fast path
+            try:
+                r = np.where(c, x, y)
+            except ValueError:
+                pass  # PyTorch's broadcasting error, below
+            else:
+                return wrap(r if r.size else fresh(r))
     if input is None and other is None:
         return _nonzero(condition)
     if not isinstance(condition, Tensor) or input is None or other is None:
         got = ", ".join(type(x).__name__ for x in (condition, input, other) if x is not None)
         raise TypeError(f"where() received an invalid combination of arguments - got ({got}), "
                         "but expected one of:")
+    if out is not None:  # only the all-tensor overload has `out=`
+        for position, v in ((2, input), (3, other)):
+            if not isinstance(v, Tensor):
+                raise TypeError(f"where(): argument '{('input', 'other')[position - 2]}' "
+                                f"(position {position}) must be Tensor, not {type(v).__name__}")
     c = condition._a
     if c.dtype != np.bool_:
         if c.dtype != np.uint8:

@@ -15,7 +15,7 @@ from .._convert import fresh
 from .._tensor import AutogradMeta, Tensor, wrap
 from ..autograd import graph
 from ..autograd.grad_mode import STATE
-from .arithmetic import as_methods, computed_in, only_tensors, refuse
+from .arithmetic import as_methods, computed_in, only_tensors, refuse, tensors_only
 from .registry import ALWAYS_BOOL, DEFAULT, FUNCTIONS, broadcast_error, elementwise
 
 __all__ = ["eq", "ne", "lt", "le", "gt", "ge", "greater", "greater_equal", "less", "less_equal",
@@ -85,10 +85,11 @@ greater, greater_equal = FUNCTIONS["greater"], FUNCTIONS["greater_equal"]
 
 
 def _bounds(np_dtype):
-    """The Python numbers NumPy compares with `np_dtype` arrays as PyTorch does: floats, and
-    integers in range (PyTorch wraps the others)."""
+    """The Python numbers NumPy compares with `np_dtype` arrays as PyTorch does (in range:
+    PyTorch wraps other integers; NumPy warns casting other floats)."""
     if np_dtype.kind == "f":
-        return (float, int), -2**63, 2**63 - 1
+        big = float(np.finfo(np_dtype).max)
+        return (float, int), -big, big
     info = np.iinfo(np_dtype)
     return (int,), int(info.min), int(info.max)
 
@@ -182,8 +183,8 @@ for _name in ("equal", "isclose", "allclose"):
 
 # ---- logical and bitwise -------------------------------------------------------------------------
 def _logical(name, np_fn):
-    return elementwise(name, np_fn, 2, ALWAYS_BOOL, fast_dtypes=_FAST, kernel=name + "_cpu",
-                       check=only_tensors(name))
+    return elementwise(name, tensors_only(name, np_fn), 2, ALWAYS_BOOL, fast_dtypes=_FAST,
+                       kernel=name + "_cpu", check=only_tensors(name))
 
 
 logical_and = _logical("logical_and", np.logical_and)

@@ -123,6 +123,11 @@ def _view_node_name(items):
 
 def __getitem__(self, idx):
     a = self._a
+    if self._ag is None and a.ndim and _plain(idx):  # ints and step-free slices: a view
+        try:
+            return view_of(self, a[idx, ...] if type(idx) is not tuple else a[idx + (...,)])
+        except IndexError:
+            pass  # PyTorch's message comes from the general path
     idx = idx if type(idx) is tuple else _items(idx) if type(idx) in _SEQUENCES else (idx,)
     np_idx = _convert_index(idx, a.ndim)
     if np_idx is not None:
@@ -142,6 +147,18 @@ def __getitem__(self, idx):
     if ag is not None and ag.requires_grad and STATE.enabled:
         out._ag = AutogradMeta(True, graph.record(name, (self,)))
     return out
+
+
+def _plain(idx):
+    """Whether `idx` is an int, a step-free slice, or a pair of them."""
+    t = type(idx)
+    if t is int or t is slice and idx.step is None:
+        return True
+    if t is tuple and len(idx) == 2:
+        a, b = idx
+        return (type(a) is int or type(a) is slice and a.step is None) and (
+            type(b) is int or type(b) is slice and b.step is None)
+    return False
 
 
 # ---- advanced indexing: tensors, lists and bools ---------------------------------------------

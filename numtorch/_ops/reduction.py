@@ -43,6 +43,7 @@ LIMITED = frozenset(d.np for d in (D.uint16, D.uint32, D.uint64))
 _FAST_SUM = frozenset(np.dtype(d) for d in (np.float32, np.float64, np.int64))
 _FAST_MEAN = frozenset(np.dtype(d) for d in (np.float32, np.float64))
 ALL = object()  # "no dim argument" (PyTorch names the node differently for dim=None)
+REQUIRED = object()  # a required `dim` left out (PyTorch's TypeError, not Python's)
 _add, _maximum, _minimum = np.add.reduce, np.maximum.reduce, np.minimum.reduce
 
 # ---- result types ------------------------------------------------------------------------
@@ -131,6 +132,8 @@ def dim_int(dim, name, position=None):
     """A `dim` argument that must be one int (0-d integer tensors too)."""
     if type(dim) is int:
         return dim
+    if dim is REQUIRED:
+        raise TypeError(f'{name}() missing 1 required positional arguments: "dim"')
     if not isinstance(dim, bool) and hasattr(dim, "__index__"):
         try:
             return operator.index(dim)
@@ -517,12 +520,12 @@ def _scan(name, ufunc, input, dim, dtype, out):
     return emit(finish(r, target.np), grad, input, out)
 
 
-def cumsum(input, dim, *, dtype=None, out=None):
+def cumsum(input, dim=REQUIRED, *, dtype=None, out=None):
     """Running sum along `dim`; bool and integer inputs give int64."""
     return _scan("cumsum", np.add, input, dim, dtype, out)
 
 
-def cumprod(input, dim, *, dtype=None, out=None):
+def cumprod(input, dim=REQUIRED, *, dtype=None, out=None):
     """Running product along `dim`; bool and integer inputs give int64."""
     return _scan("cumprod", np.multiply, input, dim, dtype, out)
 

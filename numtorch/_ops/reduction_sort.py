@@ -18,9 +18,9 @@ import numpy as np
 
 from .. import _dtype as D
 from .._backend.quiet import quiet
-from .._convert import preserve_copy
+from .._convert import fresh, preserve_copy
 from .._tensor import Tensor, wrap
-from .reduction import (ALL, I64, LIMITED, check_input, dim_int, emit, finish, key,
+from .reduction import (ALL, I64, LIMITED, REQUIRED, check_input, dim_int, emit, finish, key,
                         not_implemented, one_axis, register, return_type)
 from .registry import write_into
 
@@ -33,15 +33,9 @@ _TYPES = {name: return_type(name, ("values", "indices"))
           for name in ("median", "nanmedian", "mode", "cummax", "cummin")}
 
 
-def _reject(name, a, kernel=None):
-    """PyTorch's errors for dtypes an order statistic does not support."""
+def _reject(a, kernel):
+    """PyTorch's error for a dtype kernel `kernel` has no version for."""
     dt = D.FROM_NP[a.dtype]
-    if kernel is None:
-        if dt._cat == 3:
-            raise RuntimeError(f" {name} does not support complex dtypes on CPU")
-        if dt is D.bool and name == "topk":
-            raise RuntimeError("topk does not support bool dtypes on CPU")
-        kernel = f"{name}_cpu"
     if dt._cat == 3 or a.dtype in LIMITED or (dt is D.bool and kernel.startswith("median")):
         raise not_implemented(kernel, dt)
 
@@ -106,7 +100,12 @@ def topk(input, k, dim=-1, largest=True, sorted=True, *, out=None):
                             f"{type(k).__name__}")
         k = operator.index(k)
     ax = one_axis(dim_int(dim, "topk", 3), a.ndim)
-    _reject("topk", a)
+    if a.dtype.kind == "c":
+        raise RuntimeError(" topk does not support complex dtypes on CPU")
+    if a.dtype.kind == "b":
+        raise RuntimeError("topk does not support bool dtypes on CPU")
+    if a.ndim:
+        _reject(a, "topk_cpu")
     if not 0 <= k <= (a.shape[ax] if a.ndim else 1):
         raise RuntimeError("selected index k out of range")
     if not a.ndim:
@@ -123,7 +122,8 @@ def topk(input, k, dim=-1, largest=True, sorted=True, *, out=None):
 def _median(name, input, dim, keepdim, ignore_nan):
     a = check_input(input, name)._a
     if dim is ALL:
-        _reject(name, a, "median_cpu")
+        if a.size:
+            _reject(a, "median_cpu")
         k = key(a).reshape(-1)
         if k.dtype.kind == "f":
             nan = np.isnan(k)
@@ -137,7 +137,9 @@ def _median(name, input, dim, keepdim, ignore_nan):
         grad = "NanmedianBackward0" if ignore_nan else "MedianBackward0"
         return emit(finish(r, a.dtype), grad, input)
     ax = one_axis(dim_int(dim, name, 2), a.ndim)
-    _reject(name, a, "median_out")
+    if a.ndim and not a.shape[ax]:
+        raise IndexError(f"median(): Expected reduction dim {ax} to have non-zero size.")
+    _reject(a, "median_out")
     values, idx = _median_dim(name, a, ax, keepdim, ignore_nan)
     grad = "NanmedianBackward1" if ignore_nan else "MedianBackward1"
     return _TYPES[name]((emit(values, grad, input), wrap(idx)))
@@ -147,8 +149,6 @@ def _median_dim(name, a, ax, keepdim, ignore_nan):
     if not a.ndim:
         return a.copy(), np.zeros((), I64)
     n = a.shape[ax]
-    if not n:
-        raise IndexError(f"{name}(): Expected reduction dim {ax} to have non-zero size.")
     k = key(a)
     order = np.argsort(k, axis=ax, kind="stable")
     pos = np.full((1,) * a.ndim, (n - 1) // 2)
@@ -178,12 +178,12 @@ def mode(input, dim=-1, keepdim=False, *, out=None):
     """The most frequent value along `dim` (the smallest on ties) and its last index."""
     a = check_input(input, "mode")._a
     ax = one_axis(dim_int(dim, "mode", 2), a.ndim)
-    _reject("mode", a, "mode_cpu")
     if not a.ndim:
         values, idx = a.copy(), np.zeros((), I64)
     elif not a.shape[ax]:
         raise IndexError(f"mode(): Expected reduction dim {ax} to have non-zero size.")
     else:
+        _reject(a, "mode_cpu")
         k = np.moveaxis(key(a), ax, -1)
         order = np.argsort(k, axis=-1, kind="stable")
         s = np.take_along_axis(k, order, -1)
@@ -203,9 +203,9 @@ def mode(input, dim=-1, keepdim=False, *, out=None):
 def _cumulative(name, ufunc, input, dim):
     a = check_input(input, name)._a
     ax = one_axis(dim_int(dim, name, position=2), a.ndim)
-    _reject(name, a, f"{name}_cpu")
     if not a.ndim or not a.size:
-        return a.copy(), np.zeros(a.shape, I64)
+        return fresh(a.copy()), fresh(np.zeros(a.shape, I64))
+    _reject(a, f"{name}_cpu")
     k = key(a)
     values = quiet(ufunc.accumulate, k, ax)
     hit = k == values
@@ -216,13 +216,13 @@ def _cumulative(name, ufunc, input, dim):
     return finish(values, a.dtype), finish(idx, I64)
 
 
-def cummax(input, dim, *, out=None):
+def cummax(input, dim=REQUIRED, *, out=None):
     """Running maximum along `dim` and where it was found (the latest index on ties)."""
     values, idx = _cumulative("cummax", np.maximum, input, dim)
     return _TYPES["cummax"]((emit(values, "CummaxBackward0", input), wrap(idx)))
 
 
-def cummin(input, dim, *, out=None):
+def cummin(input, dim=REQUIRED, *, out=None):
     """Running minimum along `dim` and where it was found (the latest index on ties)."""
     values, idx = _cumulative("cummin", np.minimum, input, dim)
     return _TYPES["cummin"]((emit(values, "CumminBackward0", input), wrap(idx)))
@@ -253,7 +253,7 @@ def unique(input, sorted=True, return_inverse=False, return_counts=False, dim=No
                                                 return_counts=True, axis=ax, equal_nan=False)
         inverse = inverse.reshape(-1)
         grad = "UniqueDimBackward0"
-    out = [emit(finish(values, a.dtype), grad, input)]
+    out = [emit(fresh(values.astype(a.dtype, copy=False)), grad, input)]
     if return_inverse:
         out.append(wrap(finish(inverse, I64)))
     if return_counts:

@@ -15,7 +15,7 @@ import numpy as np
 
 from .. import _dtype as D
 from .._backend.quiet import quiet
-from .reduction import (F32, HALF, LIMITED, axes_of, bad_args, check_input, count, dim_int,
+from .reduction import (F32, HALF, LIMITED, REQUIRED, axes_of, bad_args, check_input, count, dim_int,
                         dtype_arg, emit, finish, not_implemented, one_axis, register)
 
 __all__ = ["std", "var", "std_mean", "var_mean", "logsumexp", "softmax", "log_softmax"]
@@ -110,9 +110,11 @@ def _logsumexp(a, axes):
     return np.add(np.log(s, out=s), m, out=s)
 
 
-def logsumexp(input, dim, keepdim=False, *, out=None):
+def logsumexp(input, dim=REQUIRED, keepdim=False, *, out=None):
     """log(sum(exp(input))) over `dim`, computed stably; integers give the default dtype."""
     a = check_input(input, "logsumexp")._a
+    if dim is REQUIRED:
+        dim_int(dim, "logsumexp")
     if dim is None:
         raise TypeError("logsumexp(): argument 'dim' (position 2) must be tuple of ints, not "
                         "NoneType")
@@ -144,7 +146,7 @@ def _softmax_like(name, input, dim, dtype, log):
     a = check_input(input, name)._a
     ax = one_axis(dim_int(dim, name, position=2), a.ndim)
     target = input.dtype if dtype is None else dtype_arg(dtype, name)
-    if target._cat != 2 or target.np in LIMITED:
+    if (target._cat != 2 or target.np in LIMITED) and a.size:
         last = "lastdim_" if ax == a.ndim - 1 or a.ndim < 2 else ""
         raise not_implemented(f"{name}_{last}kernel_impl", target)
     acc = F32 if target.np in HALF else target.np
@@ -160,12 +162,12 @@ def _softmax_like(name, input, dim, dtype, log):
                 input)
 
 
-def softmax(input, dim, dtype=None):
+def softmax(input, dim=REQUIRED, dtype=None):
     """exp(x) / sum(exp(x)) along `dim` (the input cast to `dtype` first, when given)."""
     return _softmax_like("softmax", input, dim, dtype, False)
 
 
-def log_softmax(input, dim, dtype=None):
+def log_softmax(input, dim=REQUIRED, dtype=None):
     """log(softmax(x)) along `dim`, computed stably."""
     return _softmax_like("log_softmax", input, dim, dtype, True)
 

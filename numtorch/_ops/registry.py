@@ -25,6 +25,7 @@ from ..autograd.grad_mode import STATE
 from .indexing import bump_version
 
 _new = object.__new__
+_UNARY = object()  # fast_path's marker for "no second operand"
 
 __all__ = ["DEFAULT", "INT_TO_FLOAT", "ALWAYS_BOOL", "COMPLEX_TO_FLOAT", "elementwise",
            "FUNCTIONS", "check_out", "record", "broadcast_error", "write_into"]
@@ -72,7 +73,11 @@ def _result_dtype(kind, tensors, scalars):
 
 def _scalar_for(x, compute):
     """A Python number as an operand computed in `compute` (integers wrap, as in PyTorch)."""
-    if isinstance(x, bool) or not isinstance(x, int) or compute._cat != 1:
+    if isinstance(x, bool) or not isinstance(x, int):
+        return x
+    if not -2**63 <= x < 2**64:
+        raise OverflowError("int too big to convert")
+    if compute._cat != 1:
         return x
     info = np.iinfo(compute.np)
     if info.min <= x <= info.max:
@@ -157,22 +162,23 @@ def elementwise(name, fn, arity, kind=DEFAULT, grad=None, inplace=True, method=T
             r = np.asarray(r).astype(otype.np, copy=False)
         return (r if r.size else fresh(r)), otype, tensors
 
-    def fast_path(x, y=None):
-        """`fn` on plain tensors of one fast dtype (and same-kind Python numbers): no
-        promotion, casting or autograd to do. None when that does not apply."""
+    def fast_path(x, y=_UNARY):
+        """`fn` on plain tensors of one fast dtype (and Python numbers that keep the dtype):
+        no promotion, casting or autograd to do. None when that does not apply."""
         if type(x) is not Tensor or x._ag is not None:
             return None
         a = x._a
         if a.dtype not in fast:
             return None
-        if y is None:
+        if y is _UNARY:
             operands = (a,)
         elif type(y) is Tensor:
             if y._ag is not None or y._a.dtype is not a.dtype:
                 return None
             operands = (a, y._a)
-        elif type(y) is float and a.dtype.kind in "fc" or type(y) is int and a.dtype.kind in "iu" \
-                and -128 <= y <= 127:
+        elif type(y) is float and a.dtype.kind in "fc" or type(y) is int and (
+                a.dtype.kind in "fc" and -65504 <= y <= 65504  # finite in every float dtype
+                or a.dtype.kind == "i" and -128 <= y <= 127 or a.dtype.kind == "u" and 0 <= y <= 127):
             operands = (a, y)
         else:
             return None

@@ -146,34 +146,56 @@ def canonical(a):
         s * a.itemsize for s in contiguous_strides(a.shape)))
 
 
-def _no_bad_size(shape):
-    """Whether `shape` (maybe one sequence inside a tuple) has no size below -1 (NumPy
-    reads any negative size as -1)."""
-    if len(shape) == 1 and not isinstance(shape[0], int):
-        shape = shape[0]
-    return min(shape, default=0) >= -1
-
-
 _VIEW_ERROR = ("view size is not compatible with input tensor's size and stride (at least one "
                "dimension spans across two contiguous subspaces). Use .reshape(...) instead.")
 
 
-def _reshaped(t, shape, copy, name, pos=1):
-    """`t` viewed (or, when `copy` and no view exists, copied) as `shape`."""
-    a = t._a
-    if type(shape) is int:
-        shape = (shape,)
-    # NumPy's reshape of a C-contiguous array has PyTorch's strides, except for size-1 dims
-    if a.flags.c_contiguous:
+def _shaping(copy):
+    """`Tensor.view` (copy False) or `Tensor.reshape` (copy True: a copy when no view
+    exists). The hot path: NumPy's reshape of a C-contiguous array is PyTorch's view unless a
+    dim has size 1 (NumPy may give it another stride) or a size is below -1 (NumPy reads any
+    negative size as -1)."""
+    def method(self, *shape, dtype=None):
+        size = shape[0] if len(shape) == 1 and type(shape[0]) is not int else shape
+        a = self._a
+        if shape and a.flags.c_contiguous:
+            try:
+                r = a.reshape(size)
+            except (ValueError, TypeError):
+                pass
+            else:
+                rs = r.shape
+                if r.size and 1 not in rs and (rs == size or -1 in size and min(size) == -1):
+                    v = _new(Tensor)  # view(self, r, ...), inlined
+                    v._a = r
+                    v._st = self._st or storage(self)
+                    base = self._view_of
+                    v._view_of = self if base is None else base
+                    v._ag = None
+                    if self._ag is not None:
+                        record(v, "ViewBackward0", (self,))
+                    return v
+        if copy:
+            return _reshaped(self, size, True, "reshape")
+        if isinstance(size, D.dtype) or not shape and dtype is not None:
+            return _view_dtype(self, dtype or size)
         try:
-            r = a.reshape(shape)
-        except (ValueError, TypeError):
-            pass
-        else:
-            if r.size and 1 not in r.shape and (r.shape == shape or _no_bad_size(shape)):
-                return view(t, r, "ViewBackward0")
-    shape = infer_size(sizes_of((shape,), name, "size" if name == "view" else "shape", pos),
-                       a.size)
+            if not shape:
+                raise TypeError
+            return _reshaped(self, size, False, "view")
+        except TypeError:
+            got = ", ".join(type(n).__name__ for n in shape)
+            raise TypeError(f"view() received an invalid combination of arguments - got "
+                            f"({got}), but expected one of:") from None
+    method.__name__ = "reshape" if copy else "view"
+    return method
+
+
+def _reshaped(t, shape, copy, name):
+    """`t` viewed (or, when `copy` and no view exists, copied) as `shape`, the general
+    way."""
+    a = t._a
+    shape = infer_size(sizes_of((shape,), name, "size" if name == "view" else "shape"), a.size)
     strides = compute_strides(a.shape, a.strides, shape, a.itemsize)
     if strides is not None:
         return view(t, strided(a, shape, strides), "ViewBackward0")
@@ -182,30 +204,7 @@ def _reshaped(t, shape, copy, name, pos=1):
     return record(wrap(a.reshape(shape)), "UnsafeViewBackward0", (t,))
 
 
-def _view(self, *shape, dtype=None):
-    """`view(*shape)` (a view, or PyTorch's error) or `view(dtype)` (a reinterpretation)."""
-    a = self._a
-    if a.flags.c_contiguous:
-        try:  # the hot path, as in _reshaped
-            r = a.reshape(*shape)
-        except (ValueError, TypeError):
-            pass
-        else:
-            if r.size and 1 not in r.shape and (r.shape == shape or _no_bad_size(shape)):
-                return view(self, r, "ViewBackward0")
-    size = shape
-    if len(shape) == 1:
-        size = shape[0]
-        if type(size) is D.dtype:
-            return _view_dtype(self, size)
-    elif not shape and dtype is not None:
-        return _view_dtype(self, dtype)
-    try:
-        return _reshaped(self, size, False, "view")
-    except TypeError:
-        got = ", ".join(type(n).__name__ for n in shape)
-        raise TypeError(f"view() received an invalid combination of arguments - got ({got}), "
-                        "but expected one of:") from None
+_view, _reshape = _shaping(False), _shaping(True)
 
 
 def _view_dtype(t, dtype):
@@ -234,33 +233,20 @@ def _view_dtype(t, dtype):
     return view_of(t, a.view(dtype.np))
 
 
-def _reshape(self, *shape):
-    a = self._a
-    if a.flags.c_contiguous:
-        try:  # the hot path, as in _reshaped
-            r = a.reshape(*shape)
-        except (ValueError, TypeError):
-            pass
-        else:
-            if r.size and 1 not in r.shape and (r.shape == shape or _no_bad_size(shape)):
-                return view(self, r, "ViewBackward0")
-    return _reshaped(self, shape[0] if len(shape) == 1 else shape, True, "reshape")
-
-
 def reshape(input, shape):
     """A view of `input` with `shape` when one exists, else a contiguous copy."""
     if not isinstance(shape, (tuple, list)):
         raise TypeError(f"reshape(): argument 'shape' (position 2) must be tuple of ints, not "
                         f"{type(shape).__name__}")
-    return _reshaped(input, shape, True, "reshape", 2)
+    return _reshape(input, sizes_of((shape,), "reshape", "shape", 2))
 
 
 def _view_as(self, other):
-    return _reshaped(self, other._a.shape, False, "view")
+    return _view(self, other._a.shape)
 
 
 def _reshape_as(self, other):
-    return _reshaped(self, other._a.shape, True, "reshape")
+    return _reshape(self, other._a.shape)
 
 
 def flatten(input, start_dim=0, end_dim=-1):
@@ -272,16 +258,15 @@ def flatten(input, start_dim=0, end_dim=-1):
     if s > e:
         raise RuntimeError("flatten() has invalid args: start_dim cannot come after end_dim")
     if not a.ndim:
-        return _reshaped(input, (1,), True, "reshape")
+        return _reshape(input, (1,))
     if s == e:
         return input
-    shape = a.shape[:s] + (math.prod(a.shape[s:e + 1]),) + a.shape[e + 1:]
-    return _reshaped(input, shape, True, "reshape")
+    return _reshape(input, a.shape[:s] + (math.prod(a.shape[s:e + 1]),) + a.shape[e + 1:])
 
 
 def ravel(input):
     """The elements as a 1-d tensor (a view when `input` is contiguous)."""
-    return _reshaped(input.contiguous(), (-1,), False, "view")
+    return _view(input.contiguous(), (-1,))
 
 
 def unflatten(input, dim, sizes):
@@ -299,7 +284,7 @@ def unflatten(input, dim, sizes):
             raise RuntimeError(f"unflatten got an unexpected error:\n{exc}") from None
         raise RuntimeError(f"unflatten: Provided sizes {list(sizes)} don't multiply up to the "
                            f"size of dim {dim} ({n}) in the input tensor") from None
-    return _reshaped(input, a.shape[:d] + inferred + a.shape[d + 1:], False, "view")
+    return _view(input, a.shape[:d] + inferred + a.shape[d + 1:])
 
 
 # ---- squeeze / unsqueeze ------------------------------------------------------------------
