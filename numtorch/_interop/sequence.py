@@ -17,6 +17,7 @@ import warnings
 import numpy as np
 
 from .. import _dtype as D
+from .._backend.quiet import quiet
 from .._convert import fresh
 from .._promotion import promote_types
 from .._tensor import Tensor
@@ -106,8 +107,7 @@ def from_data(data, dtype=None):
     flat = []
     if math.prod(sizes):
         _store(data, sizes, 0, convert, flat.append)
-    with np.errstate(over="ignore"):
-        return fresh(np.array(flat, dtype=storage_np(dtype)).reshape(sizes))
+    return fresh(quiet(np.array, flat, dtype=storage_np(dtype)).reshape(sizes))
 
 
 def _store(obj, sizes, dim, convert, out):
@@ -245,16 +245,15 @@ def _fast(data, dtype):
             kind is float and dtype._cat == 1 or kind is complex and dtype._cat in (1, 2)):
         return None  # per element, in order, for PyTorch's first error
     try:
-        with np.errstate(over="ignore"):
-            if kind is int:
-                arr = np.array(data)
-                if arr.dtype.kind not in "ib" or arr.dtype.itemsize != 8 and arr.dtype.kind == "i":
-                    return None
-            elif dtype is None:
-                natural = D.get_default_dtype() if kind is float else D.default_complex()
-                return _regular(np.array(data, dtype=natural.np), depth)
-            else:
-                arr = np.array(data, dtype=np.float64 if kind is float else np.complex128)
+        if kind is int:
+            arr = np.array(data)
+            if arr.dtype.kind not in "ib" or arr.dtype.itemsize != 8 and arr.dtype.kind == "i":
+                return None
+        elif dtype is None:
+            natural = D.get_default_dtype() if kind is float else D.default_complex()
+            return _regular(quiet(np.array, data, dtype=natural.np), depth)
+        else:
+            arr = np.array(data, dtype=np.float64 if kind is float else np.complex128)
     except (ValueError, TypeError, OverflowError):
         return None
     arr = _regular(arr, depth)
@@ -284,8 +283,7 @@ def _checked_cast(arr, dtype):
         raise TypeError("must be real number, not complex" if target.is_floating_point
                         else "'complex' object cannot be interpreted as an integer")
     if target._cat >= 2:
-        with np.errstate(over="ignore"):
-            return arr.astype(target.np)
+        return quiet(arr.astype, target.np)
     if target is D.uint64 and src == "f":
         raise TypeError("an integer is required")
     info = np.iinfo(target.np)
