@@ -226,12 +226,10 @@ class Tensor:
 
     def numel(self):
         return self._a.size
-
     nelement = numel
 
     def dim(self):
         return self._a.ndim
-
     ndimension = dim
 
     @property
@@ -284,7 +282,7 @@ class Tensor:
         if dtype is None:
             return legacy_type_name(self.dtype, self.device)
         if isinstance(dtype, str):
-            found = _LEGACY.get(dtype)
+            found = _LEGACY_NAMES.get(dtype)
             if found is None:
                 raise ValueError(f"invalid type: '{dtype}'")
             dtype = found
@@ -548,31 +546,27 @@ class Tensor:
 
     __hash__ = object.__hash__
 
-    def __repr__(self, *, tensor_contents=None):
-        from ._tensor_str import tensor_repr
+    def __repr__(self):
+        from ._tensor_str import tensor_repr  # printing sits above the tensor core
         return tensor_repr(self)
 
     __str__ = __repr__
 
 
 _new = object.__new__
+_LEGACY_NAMES = {"torch." + d._legacy: d for d in D.ALL}
 _NON_LEAF_GRAD = (
     "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad "
     "attribute won't be populated during autograd.backward(). If you indeed want the .grad "
     "field to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. "
     "If you access the non-leaf Tensor by mistake, make sure you access the leaf Tensor "
     "instead. See github.com/pytorch/pytorch/pull/30531 for more information.")
-_LEGACY = {}
 
 
 def legacy_type_name(dtype, dev):
     """PyTorch's legacy tensor type name, e.g. `torch.FloatTensor`."""
     prefix = "torch." if dev.type == "cpu" else f"torch.{dev.type}."
     return prefix + dtype._legacy
-
-
-for _d in D.ALL:
-    _LEGACY["torch." + _d._legacy] = _d
 
 
 def _parse_to(args, kwargs):

@@ -19,7 +19,7 @@ from ..autograd import graph
 from ..autograd.grad_mode import STATE
 from .indexing import advanced_index, bump_version, contiguous
 from .indexing import index_put as _put_at
-from .registry import FUNCTIONS, broadcast_error, record
+from .registry import FUNCTIONS, attach, broadcast_error, record
 
 __all__ = ["index_select", "gather", "scatter", "scatter_add", "scatter_reduce", "masked_fill",
            "masked_select", "masked_scatter", "take", "take_along_dim", "put", "index_put",
@@ -59,14 +59,7 @@ def _define(name, compute, grad_name, inplace=True, method=True):
         return _mark(self, grad_name(args, kwargs),
                      [self] + [a for a in args if isinstance(a, Tensor)])
 
-    function.__name__ = function.__qualname__ = name
-    function.__doc__ = compute.__doc__
-    FUNCTIONS[name] = function
-    if method:
-        setattr(Tensor, name, function)
-    if inplace:
-        method_inplace.__name__ = name + "_"
-        setattr(Tensor, name + "_", method_inplace)
+    attach(name, function, method_inplace if inplace else None, method, compute.__doc__)
     return function
 
 

@@ -1,6 +1,6 @@
 """Reductions: sum, mean, prod, max/min, all/any and the cumulative sums, with PyTorch's dims,
 `keepdim`, result dtypes, errors and autograd node names; the helpers the other reduction
-modules share (`reduction_stats`: std/var, norm, logsumexp, softmax; `reduction_sort`:
+modules share (`reduction_stats`: std/var, logsumexp, softmax; `reduction_sort`:
 sorting, order statistics, `unique`).
 
 A reduction works on the NumPy array and finishes through `finish`: a contiguous result of
@@ -16,7 +16,6 @@ torch.return_types.max(
 values=tensor([2, 4]),
 indices=tensor([1, 1]))
 """
-import builtins
 import operator
 import re
 import sys
@@ -46,7 +45,7 @@ _FAST_MEAN = frozenset(np.dtype(d) for d in (np.float32, np.float64))
 ALL = object()  # "no dim argument" (PyTorch names the node differently for dim=None)
 REQUIRED = object()  # a required `dim` left out (PyTorch's TypeError, not Python's)
 _add, _maximum, _minimum = np.add.reduce, np.maximum.reduce, np.minimum.reduce
-_set, _reset, _empty, _divide = VAR.set, VAR.reset, np.empty, np.true_divide
+_set, _reset, _empty, _divide, _dot = VAR.set, VAR.reset, np.empty, np.true_divide, np.dot
 
 # ---- result types ------------------------------------------------------------------------
 return_types = types.ModuleType("numtorch.return_types",
@@ -202,6 +201,14 @@ def emit(r, grad, x, out=None):
     return t if x._ag is None else record(t, grad, (x,))
 
 
+def pair(rtype, first, second, grad, x, out=None):
+    """Arrays `first` and the int64 `second` (indices, or `max` for aminmax) as tensors in
+    the tuple type `rtype`, or written into the tensors `out`."""
+    if out is not None:
+        return rtype((write_into(out[0], first), write_into(out[1], second)))
+    return rtype((emit(first, grad, x), emit(second, grad, x)))
+
+
 def key(a):
     """`a` as NumPy orders it correctly (bfloat16's NaN ordering is not)."""
     return a.astype(F32) if a.dtype == BF16 else a
@@ -223,27 +230,39 @@ def _total(a, axes, dt=None):
         m = a.size - a.size % _BLOCK
         return _add(np.dot(flat[:m].reshape(-1, _BLOCK), ones)) + _add(flat[m:])
     cols = count(a.shape, axes)
-    if not 64 <= cols <= _BLOCK or builtins.sorted(axes) != list(range(a.ndim - len(axes), a.ndim)):
+    if not 64 <= cols <= _BLOCK or sorted(axes) != list(range(a.ndim - len(axes), a.ndim)):
         return _add(a, axes, dt)
     return np.dot(a.reshape(-1, cols), ones[:cols]).reshape(a.shape[:a.ndim - len(axes)])
 
 
+_ONES_N = {dt: {} for dt in _ONES}  # dtype -> {n: ones[:n]}, views made on first use
+
+
 def _whole(reduce, fast, divide):
     """`reduce` with a fast path for the whole-tensor `x.sum()`/`x.mean()` of a plain tensor
-    of a `fast` dtype: one NumPy call into a 0-d array, then a bare tensor."""
+    of a `fast` dtype: one NumPy call into a 0-d array, then a bare tensor. A short float
+    vector sums fastest as a dot product with ones."""
     def whole(input, dim=ALL, keepdim=False, *, dtype=None, out=None, axis=None):
         if dim is ALL and type(input) is Tensor and input._ag is None and dtype is None \
                 and out is None and axis is None:
             a = input._a
-            if a.dtype in fast:
+            dt = a.dtype
+            if dt in fast:
+                n = a.size
                 token = _set(IGNORE)
                 try:
-                    if a.size < 16384:
-                        r = _add(a, None, None, _empty((), a.dtype))
+                    if n <= _BLOCK and a.ndim == 1 and dt in _ONES_N:
+                        ones = _ONES_N[dt].get(n)
+                        if ones is None:
+                            ones = _ONES_N[dt][n] = _ONES[dt][:n]
+                        r = _empty((), dt)
+                        _dot(a, ones, r)  # returns a scalar: keep the 0-d array
+                    elif n < 16384:
+                        r = _add(a, None, None, _empty((), dt))
                     else:
                         r = np.array(_total(a, None))
                     if divide:
-                        _divide(r, a.size, out=r)
+                        _divide(r, n, out=r)
                 finally:
                     _reset(token)
                 t = _new(Tensor)
@@ -388,11 +407,8 @@ def _extreme(name, ufunc, arg, input, dim, keepdim, out):
         raise RuntimeError(f"{name}(): does not support complex input")
     _check_real(name, a, f"{name}_cpu")
     values, indices = arg_reduce(name, arg, a, ax, keepdim)
-    grad = name.capitalize() + "Backward0"
     rtype = return_types.max if name == "max" else return_types.min
-    if out is not None:
-        return rtype((write_into(out[0], values), write_into(out[1], indices)))
-    return rtype((emit(values, grad, input), wrap(indices)))
+    return pair(rtype, values, indices, name.capitalize() + "Backward0", input, out)
 
 
 def arg_reduce(name, arg, a, d, keepdim):
@@ -467,10 +483,7 @@ def aminmax(input, *, dim=None, keepdim=False, out=None):
     _check_real("aminmax", a, "aminmax_cpu")
     lo, hi = (finish(quiet(f, a, axes), a.dtype, a.shape, axes, keepdim)
               for f in (_minimum, _maximum))
-    if out is not None:
-        return _aminmax_type((write_into(out[0], lo), write_into(out[1], hi)))
-    return _aminmax_type((emit(lo, "AminmaxBackward0", input),
-                          emit(hi, "AminmaxBackward0", input)))
+    return pair(_aminmax_type, lo, hi, "AminmaxBackward0", input, out)
 
 
 def _arg(name, fn, input, dim, keepdim, out):

@@ -21,8 +21,7 @@ from .._backend.quiet import quiet
 from .._convert import fresh, preserve_copy
 from .._tensor import Tensor, wrap
 from .reduction import (ALL, I64, LIMITED, REQUIRED, check_input, dim_int, emit, finish, key,
-                        not_implemented, one_axis, register, return_type)
-from .registry import write_into
+                        not_implemented, one_axis, pair, register, return_type)
 
 __all__ = ["sort", "argsort", "msort", "topk", "median", "nanmedian", "mode", "cummax",
            "cummin", "unique"]
@@ -76,9 +75,7 @@ def sort(input, dim=-1, descending=False, *, stable=False, out=None):
         raise TypeError("sort() received an invalid combination of arguments - got (Tensor, "
                         "bool), but expected one of:")
     values, indices = _sorted("sort", input, dim, descending)
-    if out is not None:
-        return _sort_type((write_into(out[0], values), write_into(out[1], indices)))
-    return _sort_type((emit(values, "SortBackward0", input), wrap(indices)))
+    return pair(_sort_type, values, indices, "SortBackward0", input, out)
 
 
 def argsort(input, dim=-1, descending=False, *, stable=False):
@@ -113,13 +110,11 @@ def topk(input, k, dim=-1, largest=True, sorted=True, *, out=None):
     else:
         idx = np.take(_order(a, ax, largest), range(k), ax)
         values = np.take_along_axis(a, idx, ax)
-    values, idx = finish(values, a.dtype), finish(idx, I64)
-    if out is not None:
-        return _topk_type((write_into(out[0], values), write_into(out[1], idx)))
-    return _topk_type((emit(values, "TopkBackward0", input), wrap(idx)))
+    return pair(_topk_type, finish(values, a.dtype), finish(idx, I64), "TopkBackward0", input,
+                out)
 
 
-def _median(name, input, dim, keepdim, ignore_nan):
+def _median(name, input, dim, keepdim, ignore_nan, out):
     a = check_input(input, name)._a
     if dim is ALL:
         if a.size:
@@ -142,7 +137,7 @@ def _median(name, input, dim, keepdim, ignore_nan):
     _reject(a, "median_out")
     values, idx = _median_dim(name, a, ax, keepdim, ignore_nan)
     grad = "NanmedianBackward1" if ignore_nan else "MedianBackward1"
-    return _TYPES[name]((emit(values, grad, input), wrap(idx)))
+    return pair(_TYPES[name], values, idx, grad, input, out)
 
 
 def _median_dim(name, a, ax, keepdim, ignore_nan):
@@ -166,12 +161,12 @@ def _median_dim(name, a, ax, keepdim, ignore_nan):
 
 def median(input, dim=ALL, keepdim=False, *, out=None):
     """The lower median of all elements (NaN if any), or `(values, indices)` along `dim`."""
-    return _median("median", input, dim, keepdim, False)
+    return _median("median", input, dim, keepdim, False, out)
 
 
 def nanmedian(input, dim=ALL, keepdim=False, *, out=None):
     """`median` ignoring NaN (NaN where every element is NaN)."""
-    return _median("nanmedian", input, dim, keepdim, True)
+    return _median("nanmedian", input, dim, keepdim, True, out)
 
 
 def mode(input, dim=-1, keepdim=False, *, out=None):
@@ -196,8 +191,8 @@ def mode(input, dim=-1, keepdim=False, *, out=None):
         values = np.take_along_axis(a, idx, ax)
         if not keepdim:
             idx, values = idx.squeeze(ax), values.squeeze(ax)
-    return _TYPES["mode"]((emit(finish(values, a.dtype), "ModeBackward0", input),
-                           wrap(finish(idx, I64))))
+    return pair(_TYPES["mode"], finish(values, a.dtype), finish(idx, I64), "ModeBackward0",
+                input, out)
 
 
 def _cumulative(name, ufunc, input, dim):
@@ -219,13 +214,13 @@ def _cumulative(name, ufunc, input, dim):
 def cummax(input, dim=REQUIRED, *, out=None):
     """Running maximum along `dim` and where it was found (the latest index on ties)."""
     values, idx = _cumulative("cummax", np.maximum, input, dim)
-    return _TYPES["cummax"]((emit(values, "CummaxBackward0", input), wrap(idx)))
+    return pair(_TYPES["cummax"], values, idx, "CummaxBackward0", input, out)
 
 
 def cummin(input, dim=REQUIRED, *, out=None):
     """Running minimum along `dim` and where it was found (the latest index on ties)."""
     values, idx = _cumulative("cummin", np.minimum, input, dim)
-    return _TYPES["cummin"]((emit(values, "CumminBackward0", input), wrap(idx)))
+    return pair(_TYPES["cummin"], values, idx, "CumminBackward0", input, out)
 
 
 def unique(input, sorted=True, return_inverse=False, return_counts=False, dim=None):

@@ -1,12 +1,13 @@
-"""Statistics and normalisations: std/var (and with the mean), logsumexp,
-softmax and log_softmax, with PyTorch's arguments, dtypes, warnings and node names.
+"""Statistics and normalisations: std/var (and with the mean), logsumexp, softmax and
+log_softmax, with PyTorch's arguments, dtypes, warnings and node names.
 
 >>> import numtorch
 >>> x = numtorch.tensor([[1., 2.], [3., 5.]])
->>> x.var(dim=0).tolist(), x.std(correction=0).item()
-([2.0, 4.5], 1.479019945774904)
->>> x.softmax(dim=-1).sum(-1).tolist()
-[1.0, 1.0]
+>>> x.var(dim=0).tolist(), x.var(correction=0).item()
+([2.0, 4.5], 2.1875)
+>>> x.softmax(dim=-1)
+tensor([[0.2689, 0.7311],
+        [0.1192, 0.8808]])
 """
 import sys
 import warnings
@@ -15,12 +16,12 @@ import numpy as np
 
 from .. import _dtype as D
 from .._backend.quiet import quiet
-from .reduction import (F32, HALF, LIMITED, REQUIRED, axes_of, bad_args, check_input, count, dim_int,
-                        dtype_arg, emit, finish, not_implemented, one_axis, register)
+from .reduction import (F32, HALF, LIMITED, REQUIRED, axes_of, bad_args, check_input, count,
+                        dim_int, dtype_arg, emit, finish, not_implemented, one_axis, register)
 
 __all__ = ["std", "var", "std_mean", "var_mean", "logsumexp", "softmax", "log_softmax"]
 
-ADD, MAXIMUM, MINIMUM = np.add.reduce, np.maximum.reduce, np.minimum.reduce
+ADD, MAXIMUM = np.add.reduce, np.maximum.reduce
 
 
 def _correction(name, dim, unbiased, correction):
@@ -83,13 +84,13 @@ def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None, out=N
     return emit(np.sqrt(v, out=v), "StdBackward0", input, out)
 
 
-def var_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None, out=None):
+def var_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     """`(var, mean)` over `dim` (arguments as `var`)."""
     v, mu = _moments("var_mean", input, dim, unbiased, keepdim, correction)
     return emit(v, "VarMeanBackward0", input), emit(mu, "VarMeanBackward0", input)
 
 
-def std_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None, out=None):
+def std_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     """`(std, mean)` over `dim` (arguments as `var`)."""
     v, mu = _moments("std_mean", input, dim, unbiased, keepdim, correction)
     return (emit(np.sqrt(v, out=v), "StdMeanBackward0", input),

@@ -28,7 +28,8 @@ _new = object.__new__
 _UNARY = object()  # fast_path's marker for "no second operand"
 
 __all__ = ["DEFAULT", "INT_TO_FLOAT", "ALWAYS_BOOL", "COMPLEX_TO_FLOAT", "elementwise",
-           "FUNCTIONS", "check_out", "record", "broadcast_error", "write_into"]
+           "FUNCTIONS", "check_out", "record", "broadcast_error", "write_into",
+           "attach"]
 
 DEFAULT = "default"  # the promoted type of the operands
 INT_TO_FLOAT = "int_to_float"  # ... with bool/integer results becoming the default dtype
@@ -220,14 +221,7 @@ def elementwise(name, fn, arity, kind=DEFAULT, grad=None, inplace=True, method=T
             self._ag = AutogradMeta(True, graph.record(grad, tensors))
         return self
 
-    function.__name__ = function.__qualname__ = name
-    function.__doc__ = fn.__doc__
-    FUNCTIONS[name] = function
-    if method:
-        setattr(Tensor, name, function)
-    if inplace:
-        method_inplace.__name__ = name + "_"
-        setattr(Tensor, name + "_", method_inplace)
+    attach(name, function, method_inplace if inplace else None, method, fn.__doc__)
     if dunder:
         setattr(Tensor, f"__{dunder}__", _dunder(function, fast_path))
         if inplace:
@@ -249,6 +243,19 @@ def _dunder(function, fast_path):
             return NotImplemented
         return function(self, other)
     return dunder
+
+
+def attach(name, function, method_inplace=None, method=True, doc=None):
+    """Publish `function` as `numtorch.<name>` (through FUNCTIONS), `Tensor.<name>` when
+    `method`, and `method_inplace` as `Tensor.<name>_`."""
+    function.__name__ = function.__qualname__ = name
+    function.__doc__ = doc
+    FUNCTIONS[name] = function
+    if method:
+        setattr(Tensor, name, function)
+    if method_inplace is not None:
+        method_inplace.__name__ = name + "_"
+        setattr(Tensor, name + "_", method_inplace)
 
 
 def _inplace_dunder(method_inplace):
