@@ -90,6 +90,10 @@ from .autograd import no_grad as no_grad
 from .autograd import enable_grad as enable_grad
 from .autograd import set_grad_enabled as set_grad_enabled
 from .autograd import is_grad_enabled as is_grad_enabled
+from .autograd import inference_mode as inference_mode
+from .autograd import is_inference_mode_enabled as is_inference_mode_enabled
+from .autograd import is_anomaly_enabled as is_anomaly_enabled
+from .autograd import is_anomaly_check_nan_enabled as is_anomaly_check_nan_enabled
 from ._functions import is_floating_point as is_floating_point
 from ._functions import is_complex as is_complex
 from ._functions import numel as numel

@@ -14,6 +14,7 @@ import numpy as np
 from . import _dtype as D
 
 __all__ = ["warn_once", "check_scalar", "cast", "preserve_copy", "contiguous_strides",
+           "non_overlapping_and_dense",
            "fresh", "to_python", "EXTENDED"]
 
 # NumPy dtypes from ml_dtypes: no Python scalar type of their own, NumPy kind 'V'.
@@ -87,7 +88,7 @@ def fresh(a):
     return np.lib.stride_tricks.as_strided(a, strides=strides)
 
 
-def _non_overlapping_and_dense(a):
+def non_overlapping_and_dense(a):
     """PyTorch's `is_non_overlapping_and_dense` (strides of size-0/1 dims don't matter)."""
     dims = sorted((s, n) for s, n in zip(a.strides, a.shape) if n >= 2)
     expected = a.itemsize
@@ -136,7 +137,7 @@ def preserve_copy(a, np_dtype=None):
     np_dtype = np.dtype(a.dtype if np_dtype is None else np_dtype)
     if a.size and a.flags.c_contiguous and all(n > 1 for n in a.shape):
         return np.empty(a.shape, np_dtype)
-    if not a.size or _non_overlapping_and_dense(a):
+    if not a.size or non_overlapping_and_dense(a):
         strides = [s // a.itemsize for s in a.strides]
     else:
         strides = _dense_strides(a.shape, [s // a.itemsize for s in a.strides])

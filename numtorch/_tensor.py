@@ -14,6 +14,8 @@ from . import _dtype as D
 from ._convert import EXTENDED, cast, fresh, to_python, warn_once
 from ._device import CPU, device
 from .autograd import graph
+from .autograd.graph import AutogradMeta
+from .autograd.views import refresh
 from .autograd.grad_mode import STATE
 
 __all__ = ["Tensor", "Size", "Storage", "UntypedStorage", "wrap", "view_of", "storage",
@@ -127,16 +129,8 @@ class Size(tuple):
         return (Size, (tuple(self),))
 
 
-class AutogradMeta:
-    """Autograd state of a tensor that requires grad or was computed from one."""
-
-    __slots__ = ("requires_grad", "grad", "grad_fn", "retains_grad")
-
-    def __init__(self, requires_grad=False, grad_fn=None):
-        self.requires_grad = requires_grad
-        self.grad = None
-        self.grad_fn = grad_fn
-        self.retains_grad = False
+def _identity(g):
+    return g
 
 
 def wrap(a):
@@ -339,7 +333,9 @@ class Tensor:
     @property
     def grad_fn(self):
         ag = self._ag
-        return None if ag is None else ag.grad_fn
+        if ag is None:
+            return None
+        return refresh(self) if self._view_of is not None else ag.grad_fn
 
     @property
     def grad(self):
@@ -403,11 +399,12 @@ class Tensor:
             ag.requires_grad = False
         return self
 
-    def _record(self, name, result, inputs=None):
-        """Give `result` the graph node `name` if this tensor's grad would flow into it."""
+    def _record(self, name, result, fn=None):
+        """Give `result` (computed from this tensor alone) the graph node `name`, with
+        backward `fn` (default: a copy's), if this tensor's grad would flow into it."""
         if self._ag is not None and self._ag.requires_grad and STATE.enabled \
                 and result.dtype._cat >= 2:
-            result._ag = AutogradMeta(True, graph.record(name, inputs or (self,)))
+            result._ag = AutogradMeta(True, graph.record(name, (self,), fn or _identity))
         return result
 
     # ---- copies and conversions ----------------------------------------------------------
@@ -597,3 +594,5 @@ def _parse_to(args, kwargs):
     if dev is not None:
         dev = device(dev)
     return dev, dtype, copy
+
+graph._Tensor = Tensor  # saved values that are tensors get version-checked

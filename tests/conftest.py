@@ -12,9 +12,12 @@ import torch  # noqa: E402
 
 @pytest.fixture(autouse=True)
 def _restore_global_state():
-    """Each test starts from the default dtype, device and print options in both libraries."""
+    """Each test starts from the default dtype, device, print options, grad mode and anomaly
+    mode in both libraries."""
     yield
     for mod in (numtorch, torch):
+        mod.set_grad_enabled(True)
+        mod.autograd.set_detect_anomaly(False)
         mod.set_default_dtype(mod.float32)
         mod.set_default_device(None)
         mod.set_printoptions(profile="default")

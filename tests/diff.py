@@ -76,7 +76,8 @@ def outcome(fn, mod):
             res = ("ok", describe(fn(mod), mod))
         except Exception as exc:  # the exception itself is the outcome
             res = ("raises", type(exc).__name__, str(exc).split("\n")[0])
-    ws = [(w.category.__name__, str(w.message).split("\n")[0]) for w in caught]
+    ws = [(w.category.__name__, str(w.message).split("\n")[0].split(" (Triggered internally")[0])
+          for w in caught]
     return res, ws
 
 

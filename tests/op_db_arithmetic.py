@@ -77,7 +77,12 @@ record("div", lambda m: binary_samples(low=1)(m) + _divisions(m, with_zero=False
     ((make(m, [1 + 1j], "complex64"), 2), {"rounding_mode": "trunc"}),
     ((make(m, [1.0], "float32"), 2), {"rounding_mode": "bad"}),
     ((make(m, [1.0], "float32"), 2), {"rounding_mode": 3}),
-    ((make(m, [1.0], "float32"), 2), {"rounding_mode": None})], inplace=True)
+    ((make(m, [1.0], "float32"), 2), {"rounding_mode": None}),
+    ((make(m, [7.5, -7.5], "float64"), make(m, [2.0, -2.0], "float64")),
+     {"rounding_mode": "floor"}),
+    ((make(m, [7.5, -7.5], "complex128"), make(m, [2.0, 1j], "complex128")),
+     {"rounding_mode": None})],
+       inplace=True)
 record("divide", lambda m: binary_samples(low=1)(m) + [
     ((make(m, [7, -7, 5], "int16"), 2), {"rounding_mode": "floor"}),
     ((make(m, [7, -7, 5], "int8", "strided"), -2), {"rounding_mode": "trunc"})], inplace=True)

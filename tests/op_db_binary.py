@@ -39,7 +39,12 @@ def _pow(m):
             ((make(m, [1.0, 4.0], "float32"), 0.5), {}), ((make(m, [1.0], "float32"), "a"), {}),
             ((make(m, [-2.0, 0.0, 3.0], "float64"), make(m, [0.5, -1.0, 2.0], "float64")), {}),
             ((make(m, [[1, 2], [3, 4]], "int32", "transposed"), 2), {}),
-            ((make(m, [1.0, 2.0, 3.0], "float32", "strided"), 2.0), {})]
+            ((make(m, [1.0, 2.0, 3.0], "float32", "strided"), 2.0), {}),
+            # the gradients' conventions at a zero base or exponent
+            ((make(m, [0.0, 0.0, 2.0, 0.0], "float64"),
+              make(m, [0.0, 2.0, -1.0, 0.5], "float64")), {}),
+            ((0, make(m, [0.0, 1.0, 2.5], "float64")), {}),
+            ((make(m, [0.0, 1.5], "float64"), 0), {})]
 
 
 record("pow", lambda m: binary_samples(_NO_BOOL, low=0, high=3)(m) + _pow(m) + _grads(m)
@@ -62,15 +67,18 @@ record("logaddexp2", lambda m: _tensors_only(FLOAT_DTYPES)(m) + _complex(m) + [
 
 
 def _nans(m):
+    """NaNs, and ties (whose gradient maximum/minimum split evenly)."""
     nan = float("nan")
-    return [((make(m, [nan, 1.0, nan], "float32"), make(m, [1.0, nan, nan], "float32")), {})]
+    return [((make(m, [nan, 1.0, nan], "float32"), make(m, [1.0, nan, nan], "float32")), {}),
+            ((make(m, [1.0, 2.0, 3.0], "float64"), make(m, [1.0, 0.0, 3.0], "float64")), {})]
 
 
 for _name in ("maximum", "minimum", "fmax", "fmin"):
     record(_name, lambda m: _tensors_only(_REAL)(m) + _limited(m) + _complex(m) + _nans(m)
            + [((make(m, [True, False], "bool"), make(m, [False, False], "bool")), {})])
 record("copysign", lambda m: binary_samples(_REAL)(m) + _grads(m) + _complex(m)
-       + [((2, make(m, [1.0], "float32")), {}), ((make(m, [1.0, 2.0], "float32"), -0.0), {})]
+       + [((2, make(m, [1.0], "float32")), {}), ((make(m, [1.0, 2.0], "float32"), -0.0), {}),
+          ((make(m, [0.0, -0.0, 2.0], "float64"), make(m, [-1.0, 1.0, -0.0], "float64")), {})]
        + _limited(m), inplace=True)
 record("xlogy", lambda m: binary_samples(_REAL, low=0)(m) + _grads(m) + _complex(m) + [
     ((2, _grads(m)[0][0][0]), {}),

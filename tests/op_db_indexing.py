@@ -248,7 +248,12 @@ record("scatter_reduce", lazy(*[
     _s(_g(), 1, _i([[0, 0]]), _g((1, 2)), "max"),
     _s(lambda m: make(m, [[-7, 6, 7]], "int64"), 1, _i([[0, 0]]),
        lambda m: make(m, [[2, 4]], "int64"), "mean"),
-    _s(_rg(), 1, _i([[0, 0]]), _g((1, 2)), "amax")), inplace=True)
+    _s(_rg(), 1, _i([[0, 0]]), _g((1, 2)), "amax"),
+    *[(lambda m, r=r, s=s: ((make(m, [[0.0, 2.0, 3.0, 2.0], [1.0, 0.0, 5.0, 5.0]], "float64"),
+                             1, ints(m, [[0, 0, 1, 3], [1, 2, 2, 3]]),
+                             make(m, [[0.0, 4.0, 2.0, 2.0], [0.0, 0.0, 5.0, 5.0]], "float64"),
+                             r), {"include_self": s}))  # zeros and ties
+      for r in ("prod", "amax", "amin") for s in (True, False)]), inplace=True)
 
 
 def _mask_samples(*value):

@@ -100,7 +100,9 @@ record("einsum", _all([
     _s("bij,bjk->bik", _t((2, 2, 3)), _t((2, 3, 2))), _s("i,j->ij", _t((3,)), _t((2,))),
     lambda m: (("ij,jk->ik", [_t((2, 3))(m), _t((3, 2))(m)]), {}),
     _s("ij,jk->ik", _t((2, 3)), _t((3, 2), "float64")),
-    _s("ij,jk->ik", _t((2, 3)), _t((4, 2))), _s("...ij->...ji", _t((2, 3, 4)))]),
+    _s("ij,jk->ik", _t((2, 3)), _t((4, 2))), _s("...ij->...ji", _t((2, 3, 4))),
+    _s("ii", _rg((3, 3))), _s("ii->i", _rg((3, 3))), _s("i,j->ij", _rg((3,)), _rg((2,), 1)),
+    _s("bij,bjk", _rg((2, 2, 3)), _rg((2, 3, 2), 1))]),
     method=False)
 
 _SQUARE = [[2.0, 1.0, 0.5], [1.0, 3.0, 1.0], [0.0, 1.0, 4.0]]
@@ -124,6 +126,8 @@ record("norm", _all([
     _s(_t((3, 4)), 3), _s(_t((3, 4)), math.inf), _s(_t((3, 4)), 0), _s(_t((3, 4)), -math.inf),
     _s(_t((3, 4)), 2, 1), _s(_t((3, 4)), 2, 1, True), _s(_t((3, 4)), "fro", (0, 1)),
     _s(_t((3, 4)), "bad"), _s(_t(())), _s(_t((0,))), _s(_rg((3, 4))), _s(_rg((3, 4)), 1),
+    _s(_rg((3, 4)), "nuc"), _s(_rg((2, 3, 4)), "nuc", (1, 2), True),
+    _s(_rg((3, 4)), math.inf, 1), _s(_rg((3, 4)), 0.5),
     _s(_t((3,), "complex64"))]))
 
 
@@ -143,6 +147,10 @@ LINALG = [
     _via("vector_norm", _t((3, 4)), 0, dim=(0, 1)), _via("vector_norm", _t((3, 4), "int64")),
     _via("vector_norm", _t((3, 4), "float16")), _via("vector_norm", _t((3,), "complex64")),
     _via("vector_norm", _t((3, 4)), 2, dtype=lambda m: m.float64),
+    _via("vector_norm", _t((3, 4), "float64"), dtype=lambda m: m.float32),
+    _via("vector_norm", _t((3,), "complex64"), dtype=lambda m: m.float64),
+    _via("matrix_norm", _t((3, 4)), dtype=lambda m: m.complex64),
+    _via("matrix_norm", _t((3, 4), "complex64"), dtype=lambda m: m.complex128),
     _via("matrix_norm", _t((3, 4))), _via("matrix_norm", _t((3, 4)), 2),
     _via("matrix_norm", _t((3, 4)), -1), _via("matrix_norm", _t((3, 4)), "nuc"),
     _via("matrix_norm", _t((2, 3, 4)), math.inf), _via("matrix_norm", _t((3,))),

@@ -5,6 +5,7 @@ from op_table import ALL_DTYPES, FLOAT_DTYPES, make, record, sample_values
 
 SHAPES = ((), (0,), (5,), (2, 3))
 LAYOUTS = ("transposed", "strided", "expanded")
+_INF = float("inf")
 REAL = tuple(d for d in ALL_DTYPES if d != "complex64")
 FLOATS = FLOAT_DTYPES + ("complex64",)
 
@@ -64,16 +65,33 @@ def _dtype_args(m):
             ((T(m, values=[100, 100], dtype="int8"),), {"dtype": m.int8})]
 
 
+def _large(m):
+    """Past the fast paths' size limits (a dot with ones, rows of 4096), and overflow."""
+    big = [((T(m, (200, 100), d),) + args, {}) for d in ("float32", "float64")
+           for args in ((), (None,), (1,))]
+    edge = [((T(m, values=v),), {})
+            for v in ([1e38] * 4, [_INF, -_INF, 1.0], [float("nan"), 1.0])]
+    return big + edge + [((T(m, (50000,)),), {}), ((T(m, (200, 100), grad=True),), {})]
+
+
 record("sum", extra(sweep(ALL_DTYPES, BASIC), on((2, 3), MULTI + BAD_DIMS),
                     on((), [((1,), {}), ((0, True), {})]), on((2, 0), EMPTY_2D),
                     layouts(BASIC + [((1, True), {})]), _dtype_args,
                     sweep(("uint16",), [((), {})], ((3,),)),
                     grads([((), {}), ((0,), {}), ((), {"dim": None}), (((),), {})]),
-                    on((2, 3), [((), {"axis": 0})])))
+                    on((2, 3), [((), {"axis": 0})]), _large))
+_ZEROS = ([[1., 0., 3.], [2., 4., 5.]], [[0., 0., 3.], [2., 0., 5.]])  # exact gradients
+
+
+def _zeros(calls):
+    return lambda m: [((T(m, values=v, dtype=d),) + args, dict(kw)) for v in _ZEROS
+                      for d in ("float64", "complex64") for args, kw in calls]
+
+
 record("prod", extra(sweep(ALL_DTYPES, BASIC), on((2, 3), [((1, True), {}), (((0, 1),), {}),
                                                           ((None,), {})]),
                      on((2, 0), [((0,), {}), ((1,), {})]), layouts(BASIC), _dtype_args,
-                     grads([((), {}), ((0,), {})])))
+                     grads([((), {}), ((0,), {})]), _zeros(BASIC)))
 record("nansum", extra(sweep(ALL_DTYPES, BASIC, nan=True), on((2, 3), MULTI, nan=True),
                        grads([((), {}), ((0,), {})]),
                        on((2, 3), [((0,), {"dtype": "float64"})], nan=True)), rtol=2e-2)
@@ -85,7 +103,7 @@ record("mean", extra(sweep(ALL_DTYPES, BASIC), on((2, 3), MULTI + BAD_DIMS),
                                 ((T(m),), {"dtype": m.complex64}),
                                 ((T(m, dtype="int32"), 1, True), {"dtype": m.float16}),
                                 ((T(m, dtype="uint16"),), {})],
-                     grads([((), {}), ((0,), {}), ((), {"dim": None})])))
+                     grads([((), {}), ((0,), {}), ((), {"dim": None})]), _large))
 record("nanmean", extra(sweep(ALL_DTYPES, BASIC, nan=True), on((2, 3), MULTI, nan=True),
                         on((2, 0), EMPTY_2D), grads([((), {}), ((1, True), {})])), rtol=2e-2)
 
@@ -153,8 +171,7 @@ for _name in ("std_mean", "var_mean"):
     record(_name, extra(sweep(FLOATS + ("int64",), _VAR[:3]), on((2, 3), _VAR),
                         grads(_VAR[:3])), method=False, rtol=2e-2)
 
-_INF = float("inf")
-_LSE = [((0,), {}), ((-1, True), {}), (((0, 1),), {}) ]
+_LSE = [((0,), {}), ((-1, True), {}), (((0, 1),), {})]
 record("logsumexp", extra(sweep(ALL_DTYPES, [((0,), {}), ((-1, True), {})]),
                           on((2, 3), _LSE + [(([],), {}), ((None,), {}), ((2,), {})]),
                           on((2, 3), _LSE, nan=True), on((2, 0), [((0,), {}), ((1,), {})]),
@@ -176,7 +193,8 @@ for _name in ("cumsum", "cumprod"):
                                     {"dtype": m.int8}),
                                    ((T(m, values=[65504, 65504, -65504], dtype="float16"), 0),
                                     {})],
-                        on((2, 0), _CUM + [((1,), {})]), layouts(_CUM), grads(_CUM)))
+                        on((2, 0), _CUM + [((1,), {})]), layouts(_CUM), grads(_CUM),
+                        _zeros(_CUM)))
 _CUMX = [((0,), {}), ((-1,), {})]
 for _name in ("cummax", "cummin"):
     record(_name, extra(sweep(ALL_DTYPES, _CUMX), on((2, 0), _CUMX + [((1,), {})]),

@@ -34,6 +34,16 @@ class Record:
     notes: list = field(default_factory=list)
 
 
+def load():
+    """Import every `op_db_*.py` (filling RECORDS)."""
+    import glob
+    import importlib
+    import os
+    for path in sorted(glob.glob(os.path.join(os.path.dirname(__file__), "op_db_*.py"))):
+        importlib.import_module(os.path.basename(path)[:-3])
+    return RECORDS
+
+
 def record(name, samples, **options):
     """Register the samples of op `name` (one record per op)."""
     assert name not in RECORDS, f"two records for {name}"

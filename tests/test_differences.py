@@ -104,3 +104,30 @@ def test_no_complex32_and_at_most_64_dims():
     assert torch.tensor(deep).dim() == 70
     with pytest.raises(ValueError, match="64 dimensions"):
         numtorch.tensor(deep)
+
+
+def test_inference_mode_tensors_are_ordinary_tensors():
+    def run(m):
+        w = m.ones(2, requires_grad=True)
+        with m.inference_mode():
+            t = m.ones(2) * 3
+            recorded = (w * 2).requires_grad
+        try:
+            (w * t).sum().backward()
+            return t.is_inference(), recorded, w.grad.tolist()
+        except RuntimeError as exc:
+            return t.is_inference(), recorded, str(exc).split(".")[0]
+
+    assert run(torch) == (True, False, "Inference tensors cannot be saved for backward")
+    assert run(numtorch) == (False, False, [3.0, 3.0])
+
+
+def test_conj_of_complex_is_a_copy():
+    def run(m):
+        z = m.tensor([1 + 2j, 3 - 1j])
+        c = z.conj()
+        z[0] = 5
+        return c.is_conj(), c.tolist()
+
+    assert run(torch) == (True, [(5 - 0j), (3 + 1j)])
+    assert run(numtorch) == (False, [(1 - 2j), (3 + 1j)])

@@ -11,3 +11,12 @@ from . import indexing_ops as indexing_ops
 from . import linalg as linalg
 from . import numpy_protocol as numpy_protocol
 from .registry import FUNCTIONS as FUNCTIONS
+from . import grad_arithmetic as grad_arithmetic
+from . import grad_pointwise as grad_pointwise
+from . import grad_reduction as grad_reduction
+from . import grad_shape as grad_shape
+from . import grad_indexing as grad_indexing
+from . import grad_linalg as grad_linalg
+from ..autograd import api as _api
+
+_api.attach()

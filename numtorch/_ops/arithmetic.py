@@ -15,7 +15,10 @@ from .._convert import COMPLEX_TO_REAL, warn_once
 from .._promotion import result_type_of
 from .._tensor import Tensor
 from ..autograd import graph
-from .registry import DEFAULT, FUNCTIONS, INT_TO_FLOAT, check_out, elementwise
+from ..autograd.grad_mode import no_grad
+from ..autograd.views import check_inplace, inplace_history
+from .grad_arithmetic import not_implemented
+from .registry import DEFAULT, FUNCTIONS, INT_TO_FLOAT, check_out, elementwise, needs_grad
 
 __all__ = ["add", "sub", "subtract", "rsub", "mul", "multiply", "div", "divide", "true_divide",
            "floor_divide", "remainder", "fmod", "neg", "negative"]
@@ -74,11 +77,20 @@ def tensor_first(name):
     return check
 
 
-def name_nodes(name, both, number_first=None, dunder=None):
-    """Name the autograd node of registered op `name` by its operands, as PyTorch does: `both`
-    when both are tensors, `number_first` for a number first; the name it was registered with
-    stays for a tensor and a number. Rewires the function, method, in-place method and
-    `dunder`; returns the function."""
+def name_nodes(register, tensor_number, both, number_first=None, dunder=None):
+    """Register an op with `register(grad)` (`grad`: its autograd node's name) and name the
+    node by the operands, as PyTorch does: `both` for two tensors, `number_first` for a
+    number first, `tensor_number` for a tensor and a number. The in-place method and
+    `dunder` dispatch to a registration under each name (an in-place node may sit inside a
+    view's CopySlices); the function, method and `dunder` rename their result's fresh node.
+    Returns the function."""
+    name = register(both).__name__
+    inplace = [name + "_"] + ([f"__i{dunder}__"] if dunder else [])
+    by_tensor = {attr: Tensor.__dict__[attr] for attr in inplace if attr in Tensor.__dict__}
+    register(tensor_number)
+    for attr, method in by_tensor.items():
+        setattr(Tensor, attr, _by_other(method, Tensor.__dict__[attr]))
+
     def renamed(f):
         def g(a, b, *args, **kw):
             r = f(a, b, *args, **kw)
@@ -86,17 +98,37 @@ def name_nodes(name, both, number_first=None, dunder=None):
                 new = (number_first if not isinstance(a, Tensor) else
                        both if isinstance(b, Tensor) else None)
                 if new:
-                    r._ag.grad_fn.__class__ = graph.node_class(new)
+                    graph.rename(r._ag.grad_fn, new)
             return r
         g.__name__, g.__doc__ = f.__name__, f.__doc__
         return g
 
-    attrs = [name, name + "_"] + ([f"__{dunder}__", f"__i{dunder}__"] if dunder else [])
-    for attr in attrs:
+    for attr in [name] + ([f"__{dunder}__"] if dunder else []):
         if attr in Tensor.__dict__:
             setattr(Tensor, attr, renamed(Tensor.__dict__[attr]))
     FUNCTIONS[name] = renamed(FUNCTIONS[name])
     return FUNCTIONS[name]
+
+
+def _by_other(by_tensor, by_number):
+    """An in-place method calling `by_tensor` for a tensor (or array) operand, else
+    `by_number`."""
+    def inplace(self, other, *args, **kw):
+        f = by_tensor if isinstance(other, (Tensor, np.ndarray)) else by_number
+        return f(self, other, *args, **kw)
+    inplace.__name__, inplace.__doc__ = by_number.__name__, by_number.__doc__
+    return inplace
+
+
+def inplace_with(node, inplace, self, *args):
+    """`inplace(self, *args)`, an in-place method, giving `self` the autograd node `node`
+    (built from `self`'s history before the write) instead of the one it would record."""
+    check_inplace(self)
+    with no_grad():
+        r = inplace(self, *args)
+    if r is not NotImplemented:
+        inplace_history(self, node)
+    return r
 
 
 _POSITION = re.compile(r"\(position (\d+)\)")
@@ -236,9 +268,9 @@ sub = elementwise("sub", _sub, 2, DEFAULT, dunder="sub", rdunder="sub", rgrad="R
                   fast_dtypes=_FAST, kernel="add_stub", check=_check_sub)
 subtract = elementwise("subtract", _sub, 2, DEFAULT, grad="SubBackward0", fast_dtypes=_FAST,
                        kernel="add_stub", check=_check_sub)
-elementwise("rsub", _rsub, 2, DEFAULT, grad="RsubBackward1", inplace=False, method=False,
-            kernel="add_stub", check=_check_rsub)
-rsub = name_nodes("rsub", "RsubBackward0")
+rsub = name_nodes(lambda grad: elementwise("rsub", _rsub, 2, DEFAULT, grad=grad, inplace=False,
+                                           method=False, kernel="add_stub", check=_check_rsub),
+                  "RsubBackward1", "RsubBackward0")
 mul = elementwise("mul", np.multiply, 2, DEFAULT, dunder="mul", rdunder="mul", fast_dtypes=_FAST)
 multiply = elementwise("multiply", np.multiply, 2, DEFAULT, grad="MulBackward0",
                        fast_dtypes=_FAST)
@@ -283,21 +315,28 @@ def _fmod(a, b):
     return np.fmod(a, b)
 
 
-def _variant(fn, kind, grad, kernel):
-    """One rounding mode of `div`, registered under its name (`div`/`div_` are set below)."""
-    return (elementwise("div", fn, 2, kind, grad=grad, kernel=kernel),
+def _variant(fn, kind, kernel):
+    """`div` with a `rounding_mode` given (None included: PyTorch's DivBackward2), registered
+    under its name (`div`/`div_` are set below); the mode reaches the derivative."""
+    def rounded(a, b, rounding_mode):
+        return fn(a, b)
+    return (elementwise("div", rounded, 2, kind, grad="DivBackward2", kernel=kernel),
             Tensor.__dict__["div_"])
 
 
-_DIV = {"trunc": _variant(_div_trunc, DEFAULT, "DivBackward2", "div_trunc_cpu"),
-        "floor": _variant(_div_floor, DEFAULT, "DivBackward2", "div_floor_cpu")}
+_DIV = {"trunc": _variant(_div_trunc, DEFAULT, "div_trunc_cpu"),
+        "floor": _variant(_div_floor, DEFAULT, "div_floor_cpu"),
+        None: _variant(np.true_divide, INT_TO_FLOAT, None)}
 elementwise("div", np.true_divide, 2, INT_TO_FLOAT, dunder="truediv", rdunder="truediv",
             rgrad="MulBackward0", fast_dtypes=_FAST_FLOAT)
-_DIV[None] = (FUNCTIONS["div"], Tensor.__dict__["div_"])
+_TRUE_DIV = (FUNCTIONS["div"], Tensor.__dict__["div_"])
+_NO_MODE = object()  # `div` called without `rounding_mode`
 
 
 def _div_mode(rounding_mode, name, operands):
     """The (function, in-place method) of `div` for `rounding_mode`, or PyTorch's error."""
+    if rounding_mode is _NO_MODE:
+        return _TRUE_DIV
     if rounding_mode is not None and not isinstance(rounding_mode, str):
         got = ", ".join([type(x).__name__ for x in operands] +
                         [f"rounding_mode={type(rounding_mode).__name__}"])
@@ -310,20 +349,25 @@ def _div_mode(rounding_mode, name, operands):
     return variant
 
 
-def div(input, other, *, rounding_mode=None, out=None):  # noqa: A002 - PyTorch's name
+def _mode(rounding_mode):
+    return {} if rounding_mode is _NO_MODE else {"rounding_mode": rounding_mode}
+
+
+def div(input, other, *, rounding_mode=_NO_MODE, out=None):  # noqa: A002 - PyTorch's name
     """`input / other`, rounded toward zero ('trunc') or down ('floor') if asked; true division
     gives integer inputs the default float dtype, rounding keeps the promoted dtype."""
-    return _div_mode(rounding_mode, "div", (input, other))[0](input, other, out=out)
+    return _div_mode(rounding_mode, "div", (input, other))[0](input, other, out=out,
+                                                              **_mode(rounding_mode))
 
 
-def _div_method(self, other, *, rounding_mode=None):
+def _div_method(self, other, *, rounding_mode=_NO_MODE):
     """`Tensor.div`: see `div`."""
-    return _div_mode(rounding_mode, "div", (other,))[0](self, other)
+    return _div_mode(rounding_mode, "div", (other,))[0](self, other, **_mode(rounding_mode))
 
 
-def div_(self, other, *, rounding_mode=None):
+def div_(self, other, *, rounding_mode=_NO_MODE):
     """In-place `div`."""
-    return _div_mode(rounding_mode, "div_", (other,))[1](self, other)
+    return _div_mode(rounding_mode, "div_", (other,))[1](self, other, **_mode(rounding_mode))
 
 
 divide = div
@@ -335,9 +379,27 @@ true_divide = elementwise("true_divide", np.true_divide, 2, INT_TO_FLOAT, grad="
 floor_divide = elementwise("floor_divide", _div_floor, 2, DEFAULT, grad="NotImplemented",
                            dunder="floordiv", rdunder="floordiv", rgrad="NotImplemented",
                            fast_dtypes=_FAST, kernel="div_floor_cpu")
-elementwise("remainder", _remainder, 2, DEFAULT, dunder="mod", rdunder="mod",
-            rgrad="NotImplemented", fast_dtypes=_FAST, kernel="remainder_cpu")
-remainder = name_nodes("remainder", "RemainderBackward1", "NotImplemented", dunder="mod")
-elementwise("fmod", _fmod, 2, DEFAULT, kernel="fmod_cpu", check=tensor_first("fmod"))
-fmod = name_nodes("fmod", "FmodBackward1")
+
+
+def _without_derivative(inplace, op):
+    """In-place method `inplace` recording PyTorch's NotImplemented node (`aten::<op>`)."""
+    def method(self, other):
+        tensors = [t for t in (self, other) if isinstance(t, Tensor)]
+        if not needs_grad(tensors):
+            return inplace(self, other)
+        node = graph.record("NotImplemented", tensors, not_implemented(op))
+        return inplace_with(node, inplace, self, other)
+    method.__name__, method.__doc__ = inplace.__name__, inplace.__doc__
+    return method
+
+
+Tensor.floor_divide_ = _without_derivative(Tensor.floor_divide_, "floor_divide_")
+Tensor.__ifloordiv__ = _without_derivative(Tensor.__ifloordiv__, "floor_divide_")
+remainder = name_nodes(lambda grad: elementwise(
+    "remainder", _remainder, 2, DEFAULT, grad=grad, dunder="mod", rdunder="mod",
+    rgrad="NotImplemented", fast_dtypes=_FAST, kernel="remainder_cpu"),
+    "RemainderBackward0", "RemainderBackward1", "NotImplemented", dunder="mod")
+fmod = name_nodes(lambda grad: elementwise("fmod", _fmod, 2, DEFAULT, grad=grad, kernel="fmod_cpu",
+                                           check=tensor_first("fmod")),
+                  "FmodBackward0", "FmodBackward1")
 as_methods(__all__)

@@ -14,10 +14,12 @@ from .._convert import check_scalar, fresh, warn_once
 from .._promotion import result_type_of
 from .._tensor import Tensor, wrap
 from ..autograd import graph
-from .arithmetic import (as_methods, computed_in, name_nodes, only_tensors, refuse,
+from ..autograd.grad_mode import no_grad
+from .arithmetic import (as_methods, computed_in, inplace_with, name_nodes, only_tensors, refuse,
                          tensor_first, tensors_only)
+from .grad_arithmetic import lerp_tensor_backward, where_backward
 from .registry import (DEFAULT, FUNCTIONS, INT_TO_FLOAT, broadcast_error, check_out, elementwise,
-                       record, write_into)
+                       needs_grad, record, write_into)
 
 __all__ = ["pow", "float_power", "atan2", "arctan2", "hypot", "logaddexp", "logaddexp2",
            "maximum", "minimum", "fmax", "fmin", "copysign", "xlogy", "lerp", "where"]
@@ -66,26 +68,22 @@ def _check_pow(a, b):
         check_scalar(b, a.dtype if a.dtype._cat else D.int64)
 
 
-elementwise("pow", _pow, 2, DEFAULT, dunder="pow", rdunder="pow", rgrad="PowBackward2",
-            fast_dtypes=_FAST, kernel="pow", check=_check_pow)
-pow = name_nodes("pow", "PowBackward1", "PowBackward2", dunder="pow")  # noqa: A001
+pow = name_nodes(lambda grad: elementwise(  # noqa: A001 - PyTorch's name
+    "pow", _pow, 2, DEFAULT, grad=grad, dunder="pow", rdunder="pow", rgrad="PowBackward2",
+    fast_dtypes=_FAST, kernel="pow", check=_check_pow),
+    "PowBackward0", "PowBackward1", "PowBackward2", dunder="pow")
 
 
 def _double(x):
+    """Tensor `x` in double precision (a differentiable conversion)."""
     if isinstance(x, Tensor):
-        return wrap(x._a.astype(np.complex128 if x._a.dtype.kind == "c" else np.float64))
+        return x.to(D.complex128 if x.is_complex() else D.float64)
     return x
 
 
 def _power_type(input, exponent):  # noqa: A002 - PyTorch's name
     return D.complex128 if any(isinstance(x, complex) or isinstance(x, Tensor) and x.is_complex()
                                for x in (input, exponent)) else D.float64
-
-
-def _grad_name(input, exponent):  # noqa: A002
-    if not isinstance(input, Tensor):
-        return "PowBackward2"
-    return "PowBackward1" if isinstance(exponent, Tensor) else "PowBackward0"
 
 
 def _check_power(input, exponent):  # noqa: A002 - PyTorch's name
@@ -105,9 +103,7 @@ def float_power(input, exponent, *, out=None):  # noqa: A002
         raise RuntimeError(f"the output given to float_power has dtype "
                            f"{D.SCALAR_NAME[out.dtype]} but the operation's result requires "
                            f"dtype {D.SCALAR_NAME[dt]}")
-    r = pow(_double(input), _double(exponent), out=out)
-    tensors = [x for x in (input, exponent) if isinstance(x, Tensor)]
-    return r if out is not None else record(r, _grad_name(input, exponent), tensors)
+    return pow(_double(input), _double(exponent), out=out)
 
 
 def float_power_(self, exponent):
@@ -164,11 +160,11 @@ logaddexp = _tensor_op("logaddexp", _logaddexp, DEFAULT, inplace=False, fast_dty
                        kernel="logaddexp_cpu")
 logaddexp2 = _tensor_op("logaddexp2", _floating(np.logaddexp2, "logaddexp2_cpu", "biuc"),
                         DEFAULT, inplace=False, fast_dtypes=_FLOATS, kernel="logaddexp2_cpu")
-elementwise("copysign", _floating(np.copysign, "copysign_cpu", "c"), 2, INT_TO_FLOAT,
-            grad="CopysignBackward1", fast_dtypes=_FLOATS, check=tensor_first("copysign"))
-copysign = name_nodes("copysign", "CopysignBackward0")
-elementwise("xlogy", _xlogy, 2, INT_TO_FLOAT, grad="XlogyBackward2")
-xlogy = name_nodes("xlogy", "XlogyBackward0", "XlogyBackward1")
+copysign = name_nodes(lambda grad: elementwise(
+    "copysign", _floating(np.copysign, "copysign_cpu", "c"), 2, INT_TO_FLOAT, grad=grad,
+    fast_dtypes=_FLOATS, check=tensor_first("copysign")), "CopysignBackward1", "CopysignBackward0")
+xlogy = name_nodes(lambda grad: elementwise("xlogy", _xlogy, 2, INT_TO_FLOAT, grad=grad),
+                   "XlogyBackward2", "XlogyBackward0", "XlogyBackward1")
 
 
 def _extremum(np_fn, name, kernel):
@@ -228,16 +224,6 @@ elementwise("lerp", _lerp, 2, DEFAULT, kernel="lerp_kernel_scalar", check=_check
 _lerp_function, _lerp_inplace = FUNCTIONS["lerp"], Tensor.lerp_
 
 
-def _lerp_node(r, input, end, weight):  # noqa: A002
-    """Name the node by the weight's kind (LerpBackward0: a number, LerpBackward1: a tensor)."""
-    if isinstance(weight, Tensor):
-        if r._ag is not None and r._ag.grad_fn is not None:
-            r._ag.grad_fn.__class__ = graph.node_class("LerpBackward1")
-        elif weight.requires_grad:
-            record(r, "LerpBackward1", (input, end, weight))
-    return r
-
-
 def _check_lerp_types(name, input, end, weight):  # noqa: A002
     if not isinstance(input, Tensor) or not isinstance(end, Tensor) or not isinstance(
             weight, (Tensor, bool, int, float, complex)):
@@ -249,13 +235,24 @@ def _check_lerp_types(name, input, end, weight):  # noqa: A002
 def lerp(input, end, weight, *, out=None):  # noqa: A002 - PyTorch's name
     """`input + weight * (end - input)`; `weight` a number or a tensor."""
     _check_lerp_types("lerp", input, end, weight)
-    return _lerp_node(_lerp_function(input, end, weight, out=out), input, end, weight)
+    if not isinstance(weight, Tensor):  # the registry records LerpBackward0
+        return _lerp_function(input, end, weight=weight, out=out)
+    with no_grad():
+        r = _lerp_function(input, end, weight=weight, out=out)
+    tensors = (input, end, weight)
+    return r if out is not None else record(r, "LerpBackward1", tensors, lerp_tensor_backward,
+                                            tensors)
 
 
 def lerp_(self, end, weight):
     """In-place `lerp`."""
     _check_lerp_types("lerp", self, end, weight)
-    return _lerp_node(_lerp_inplace(self, end, weight), self, end, weight)
+    tensors = (self, end, weight)
+    if not isinstance(weight, Tensor) or not needs_grad(tensors):
+        return _lerp_inplace(self, end, weight=weight)
+    node = graph.record("LerpBackward1", tensors, lerp_tensor_backward,
+                        (self.detach().clone(), end, weight))
+    return inplace_with(node, _lerp_inplace, self, end, weight)
 
 
 FUNCTIONS["lerp"] = Tensor.lerp = lerp
@@ -324,7 +321,10 @@ def where(condition, input=None, other=None, *, out=None):  # noqa: A002 - PyTor
     if out is not None:
         check_out(dt, out.dtype)
         return write_into(out, r)
-    return record(wrap(r if r.size else fresh(r)), "WhereBackward0", tensors)
+    positions = tuple(i for i, v in enumerate((input, other)) if isinstance(v, Tensor))
+    saved = condition if condition.dtype is D.bool else wrap(c)
+    return record(wrap(r if r.size else fresh(r)), "WhereBackward0", tensors,
+                  where_backward(positions), (saved,))
 
 
 def _where_method(self, *args):

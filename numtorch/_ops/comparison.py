@@ -12,11 +12,12 @@ import numpy as np
 from .. import _dtype as D
 from .._backend.quiet import quiet
 from .._convert import fresh
-from .._tensor import AutogradMeta, Tensor, wrap
+from .._tensor import Tensor, wrap
 from ..autograd import graph
-from ..autograd.grad_mode import STATE
+from ..autograd.views import inplace_history
 from .arithmetic import as_methods, computed_in, only_tensors, refuse, tensors_only
-from .registry import ALWAYS_BOOL, DEFAULT, FUNCTIONS, broadcast_error, elementwise
+from .grad_arithmetic import zeros_backward
+from .registry import ALWAYS_BOOL, DEFAULT, FUNCTIONS, broadcast_error, elementwise, needs_grad
 
 __all__ = ["eq", "ne", "lt", "le", "gt", "ge", "greater", "greater_equal", "less", "less_equal",
            "not_equal", "equal", "isclose", "allclose", "logical_and", "logical_or",
@@ -49,13 +50,15 @@ def _check_compare(name):
 
 
 def _node_named(inplace, node):
-    """In-place comparison `inplace` recording PyTorch's node: `node` + 'Backward0' for a
-    number, 'Backward1' for a tensor (self keeps its dtype, so it may still require grad)."""
+    """In-place comparison `inplace` recording PyTorch's node, with zero gradients: `node` +
+    'Backward0' for a number, 'Backward1' for a tensor (self keeps its dtype, so it may still
+    require grad; PyTorch records it whatever that dtype)."""
     def named(self, other):
         r = inplace(self, other)
         tensors = (self, other) if isinstance(other, Tensor) else (self,)
-        if STATE.enabled and any(t.requires_grad for t in tensors):
-            r._ag = AutogradMeta(True, graph.record(f"{node}Backward{len(tensors) - 1}", tensors))
+        if needs_grad(tensors):
+            inplace_history(self, graph.record(f"{node}Backward{len(tensors) - 1}", tensors,
+                                               zeros_backward(len(tensors))))
         return r
     named.__name__, named.__doc__ = inplace.__name__, inplace.__doc__
     return named

@@ -10,6 +10,7 @@ counter; tensor and list indices copy. Every write bumps the version counter.
 """
 import operator
 import warnings
+from collections import namedtuple
 
 import numpy as np
 
@@ -18,6 +19,8 @@ from .._convert import COMPLEX_TO_REAL, check_scalar, contiguous_strides, warn_o
 from .._tensor import AutogradMeta, Tensor, legacy_type_name, storage, view_of, wrap
 from ..autograd import graph
 from ..autograd.grad_mode import STATE
+from ..autograd.views import check_inplace, mark_view
+from . import grad_indexing as G
 
 __all__ = ["bump_version", "advanced_index", "index_array", "index_put", "index_shape",
            "contiguous"]
@@ -108,21 +111,29 @@ def _unsqueezed_strides(a, np_idx):
     return tuple(strides)
 
 
-def _view_node_name(items):
-    """The graph node PyTorch records for a basic index (the last op it applies)."""
-    name = "AliasBackward0"
-    for i in items if type(items) is tuple else (items,):
+def _view_ops(items, shape):
+    """The view ops PyTorch applies for the basic index `items` (a tuple) of a tensor of
+    `shape`, in order: "Select", "Slice" and "Unsqueeze"; a slice of a whole dim is none."""
+    ops, dim = [], 0
+    rest = len(shape) - sum(1 for i in items if i is not None and i is not Ellipsis)
+    for i in items:
         if i is None:
-            name = "UnsqueezeBackward0"
+            ops.append("Unsqueeze")
+        elif i is Ellipsis:
+            dim += rest
         elif isinstance(i, slice):
-            name = "SliceBackward0"
-        elif i is not Ellipsis:
-            name = "SelectBackward0"
-    return name
+            if i.indices(shape[dim]) != (0, shape[dim], 1):
+                ops.append("Slice")
+            dim += 1
+        else:
+            ops.append("Select")
+            dim += 1
+    return ops
 
 
 def __getitem__(self, idx):
     a = self._a
+    single_slice = type(idx) is slice  # applied even when it takes the whole dim
     if self._ag is None and a.ndim and _plain(idx):  # ints and step-free slices: a view
         try:
             return view_of(self, a[idx, ...] if type(idx) is not tuple else a[idx + (...,)])
@@ -136,16 +147,22 @@ def __getitem__(self, idx):
             r = np.lib.stride_tricks.as_strided(r, strides=_unsqueezed_strides(a, np_idx),
                                                 writeable=a.flags.writeable)
         out = view_of(self, r)
-        name = _view_node_name(idx)
     else:
-        v, np_idx, _, uint8 = advanced_index(a, idx)
-        if uint8:
+        adv = advanced_index(a, idx)
+        if adv.uint8:
             warnings.warn(_UINT8_WARNING, UserWarning, stacklevel=2)
-        out = wrap(contiguous(_take(v, np_idx)))
-        name = "IndexBackward0"
+        out = wrap(contiguous(_take(adv.view, adv.index)))
     ag = self._ag
     if ag is not None and ag.requires_grad and STATE.enabled:
-        out._ag = AutogradMeta(True, graph.record(name, (self,)))
+        if out._view_of is None:
+            node = graph.record("IndexBackward0", (self,), G.index_backward(idx, a.shape),
+                                tuple(i for i in idx if isinstance(i, Tensor)))
+        else:
+            ops = ["Slice"] if single_slice else _view_ops(idx, a.shape) or ["Alias"]
+            name = ops[-1] + "Backward0"
+            node = graph.record(name, (self,), G.view_backward(idx, a.shape, a.dtype, name))
+        out._ag = AutogradMeta(True, node)
+        mark_view(out)
     return out
 
 
@@ -200,9 +217,13 @@ def index_array(i):
     return a
 
 
+Advanced = namedtuple("Advanced", "view index mask uint8 basic")
+
+
 def advanced_index(a, index_items):
-    """(view `v` of `a`, NumPy index into `v`, the only index if it is a mask else None,
-    whether a uint8 mask was used) for a tuple of items with tensors, lists or bools.
+    """An `Advanced` tuple for a tuple of items with tensors, lists or bools: the `view` of
+    `a` its `basic` items take, the NumPy `index` into that view, the only index if it is a
+    `mask` (else None), and whether a `uint8` mask was used.
 
     As PyTorch, ints, slices and None apply first (a view), then the tensor indices, each mask
     becoming its `nonzero()` indices; NumPy places the result dims as PyTorch does."""
@@ -249,7 +270,8 @@ def advanced_index(a, index_items):
             dim += not isinstance(item, (int, np.integer))
     if Ellipsis not in basic:
         basic.append(Ellipsis)
-    v = _numpy_index(a, tuple(basic))
+    basic = tuple(basic)
+    v = _numpy_index(a, basic)
     np_idx, uint8 = [slice(None)] * v.ndim, False
     for dim, arr, mask in places:
         if mask:
@@ -259,7 +281,7 @@ def advanced_index(a, index_items):
         else:
             np_idx[dim] = arr
     only_mask = places[0][1] if len(places) == 1 and places[0][2] else None
-    return v, tuple(np_idx), only_mask, uint8
+    return Advanced(v, tuple(np_idx), only_mask, uint8, basic)
 
 
 def contiguous(r):
@@ -325,30 +347,16 @@ def index_shape(v_shape, np_idx):
 
 
 def __iter__(self):
-    """Iterate over the first dim: views, as PyTorch's `unbind` gives them."""
-    a = self._a
-    if a.ndim == 0:
+    """Iterate over the first dim: the views `unbind` gives, as PyTorch."""
+    if self._a.ndim == 0:
         raise TypeError("iteration over a 0-d tensor")
-    ag = self._ag
-    node = graph.record("UnbindBackward0", (self,)) \
-        if ag is not None and ag.requires_grad and STATE.enabled else None
-    return (_unbound(self, a[i, ...], node) for i in range(a.shape[0]))
+    return iter(self.unbind(0))
 
 
-def _unbound(t, a, node):
-    out = view_of(t, a)
-    if node is not None:
-        out._ag = AutogradMeta(True, node)
-    return out
-
-
-def bump_version(t, view=False):
+def bump_version(t):
     """Check an in-place write to `t` is allowed, and count it in the version counter."""
-    ag = t._ag
-    if ag is not None and ag.requires_grad and ag.grad_fn is None and STATE.enabled:
-        what = "a view of a leaf Variable" if view else "a leaf Variable"
-        raise RuntimeError(f"{what} that requires grad is being used in an in-place "
-                           "operation.")
+    if STATE.enabled and (t._ag is not None or t._view_of is not None):
+        check_inplace(t)
     storage(t).version += 1
 
 
@@ -362,29 +370,63 @@ def __setitem__(self, idx, value):
     if not isinstance(value, (Tensor, int, float, complex, np.generic)):
         raise TypeError(f"can't assign a {_qualified(value)} to a "
                         f"{legacy_type_name(self.dtype, self.device)}")
+    if idx is False:  # PyTorch writes nothing
+        return
     idx = idx if type(idx) is tuple else _items(idx) if type(idx) in _SEQUENCES else (idx,)
     np_idx = _convert_index(idx, self._a.ndim)
+    recording = G.recording(self, (value,))
     if np_idx is None:
-        index_put(self, *advanced_index(self._a, idx), value)
+        adv = advanced_index(self._a, idx)
+        if recording:
+            _put_recorded(self, idx, adv, value)
+        else:
+            index_put(self, adv, value)
         return
     if isinstance(value, Tensor):
         if value.dtype.is_complex and not self.dtype.is_complex:
             warn_once(COMPLEX_TO_REAL)
         target = _numpy_index(self._a, np_idx)
-        value = _expandable(value._a, target.shape, value.type())
+        array = _expandable(value._a, target.shape, value.type())
     else:
-        value = check_scalar(value, self.dtype)
-    bump_version(self, view=True)
-    try:
-        _write(self, np_idx, value)
-    except IndexError as exc:
-        raise IndexError(_index_message(str(exc), self.dim())) from None
+        array = check_scalar(value, self.dtype)
+        _numpy_index(self._a, np_idx)  # PyTorch's errors for a bad index
+    if recording:
+        _write_recorded(self, idx, value, array)
+        return
+    bump_version(self)
+    _write(self, np_idx, array)
 
 
-def index_put(self, v, np_idx, only_mask, uint8, value, accumulate=False):
-    """Write `value` at advanced index `np_idx` of `v` (a view of `self`; see
-    `advanced_index`), as PyTorch's `index_put_`: a one-element value under a single mask is
-    a `masked_fill_`."""
+def _write_recorded(self, idx, value, array):
+    """`self[idx] = value` (a basic index; `array`: the value checked) as PyTorch records it:
+    `copy_` (`fill_` from a number or 0-d tensor) into the view `self[idx]`, or into `self`
+    when the index takes all of it."""
+    target = __getitem__(self, idx) if _view_ops(idx, self._a.shape) else self
+    if not isinstance(value, Tensor):
+        _fill(target, array, "FillBackward3", (), G.fill_backward)
+    elif value.dim() == 0 and target.dim():
+        fill_(target, value)
+    else:
+        copy_(target, value.reshape(array.shape) if array.ndim < value.dim() else value)
+
+
+def _put_recorded(self, idx, adv, value):
+    """`self[idx] = value` (an advanced index, `adv`) as PyTorch records it: `index_put_`
+    into `self`, or into the view its ints, slices and None take (leading size-1 dims of
+    `value` viewed away)."""
+    if isinstance(value, Tensor):
+        value = value.reshape(_leading_ones_dropped(value._a).shape)
+    target, items = self, idx
+    if _view_ops(adv.basic, self._a.shape):
+        target, items = __getitem__(self, adv.basic), adv.index
+    index_put(target, adv, value)
+    G.record_inplace(target, *G.index_put_grad(target, items, value))
+
+
+def index_put(self, adv, value, accumulate=False):
+    """Write `value` at the advanced index `adv` of `self` (see `advanced_index`), as
+    PyTorch's `index_put_`: a one-element value under a single mask is a `masked_fill_`."""
+    v, np_idx, only_mask, uint8 = adv.view, adv.index, adv.mask, adv.uint8
     fill = isinstance(value, Tensor) and only_mask is not None and value._a.size == 1 \
         and not accumulate
     if uint8 and not fill:
@@ -403,7 +445,7 @@ def index_put(self, v, np_idx, only_mask, uint8, value, accumulate=False):
             value = _value_for(value._a, index_shape(v.shape, np_idx))
     if not isinstance(value, np.ndarray):
         value = check_scalar(value, self.dtype)
-    bump_version(self, view=True)
+    bump_version(self)
     try:
         if accumulate:
             np.add.at(v, np_idx, value)
@@ -417,13 +459,19 @@ def index_put(self, v, np_idx, only_mask, uint8, value, accumulate=False):
 def _value_for(value, shape):
     """`value` without leading size-1 dims, checked to broadcast to an index result."""
     original = value.shape
-    while value.ndim and value.shape[0] == 1:
-        value = value[0]
+    value = _leading_ones_dropped(value)
     if value.ndim > len(shape) or any(n != 1 and n != m for n, m in
                                       zip(value.shape[::-1], shape[::-1])):
         raise RuntimeError(f"shape mismatch: value tensor of shape {list(original)} cannot be "
                            f"broadcast to indexing result of shape {list(shape)}")
     return value
+
+
+def _leading_ones_dropped(a):
+    """Array `a` without its leading size-1 dims (how PyTorch reads a value to write)."""
+    while a.ndim and a.shape[0] == 1:
+        a = a[0]
+    return a
 
 
 def _expandable(value, shape, type_str):
@@ -459,16 +507,25 @@ def fill_(self, value):
         if value.dim() != 0:
             raise RuntimeError(f"fill_ only supports 0-dimension value tensor but got tensor "
                                f"with {value.dim()} dimensions.")
-        value = value.item()
-    value = check_scalar(value, self.dtype)
-    bump_version(self)
-    _write(self, Ellipsis, value)
-    return self
+        if value.dtype.is_complex and not self.dtype.is_complex:
+            warn_once(COMPLEX_TO_REAL)
+        return _fill(self, value._a, "FillBackward3", (value,),
+                     G.fill_tensor_backward(value.dtype))
+    return _fill(self, check_scalar(value, self.dtype), "FillBackward2", (), G.fill_backward)
 
 
 def zero_(self):
     """Fill with zeros, in place."""
-    return fill_(self, 0)
+    return _fill(self, 0, "ZeroBackward0", (), G.fill_backward)
+
+
+def _fill(self, value, grad, others, fn):
+    """Write `value` (checked) everywhere, recorded as node `grad` (gradients by `fn`)."""
+    bump_version(self)
+    _write(self, Ellipsis, value)
+    if G.recording(self, others):
+        G.record_inplace(self, grad, others, fn)
+    return self
 
 
 def copy_(self, src, non_blocking=False):
@@ -483,11 +540,14 @@ def copy_(self, src, non_blocking=False):
                                f"tensor b ({b.shape[-dim]}) at non-singleton dimension "
                                f"{a.ndim - dim}")
     if b.ndim > a.ndim:
-        b = b.reshape(b.shape[b.ndim - a.ndim:])
+        raise RuntimeError(f"output with shape {list(a.shape)} doesn't match the broadcast "
+                           f"shape {list(np.broadcast_shapes(a.shape, b.shape))}")
     if src.dtype.is_complex and not self.dtype.is_complex:
         warn_once(COMPLEX_TO_REAL)
     bump_version(self)
     _write(self, Ellipsis, b)
+    if self.dtype._cat >= 2 and G.recording(self, (src,)):
+        G.record_inplace(self, "CopyBackwards", (src,), G.copy_backward)
     return self
 
 

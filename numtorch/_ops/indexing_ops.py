@@ -14,9 +14,8 @@ import numpy as np
 
 from .. import _dtype as D
 from .._convert import cast, check_scalar, fresh, warn_once
-from .._tensor import AutogradMeta, Tensor, wrap, wrap_dim
-from ..autograd import graph
-from ..autograd.grad_mode import STATE
+from .._tensor import Tensor, wrap, wrap_dim
+from . import grad_indexing as G
 from .indexing import advanced_index, bump_version, contiguous
 from .indexing import index_put as _put_at
 from .registry import FUNCTIONS, attach, broadcast_error, record
@@ -38,33 +37,39 @@ def _name(dtype):
     return D.SCALAR_NAME[D.FROM_NP[dtype]]
 
 
-def _mark(self, grad_name, tensors):
-    """The autograd node of an in-place op on `self`."""
-    if STATE.enabled and any(t.requires_grad for t in tensors):
-        self._ag = AutogradMeta(True, graph.record(grad_name, tensors))
-    return self
-
-
-def _define(name, compute, grad_name, inplace=True, method=True):
+def _define(name, compute, grad, keeps_self=False):
     """Register `name(self, ...)` computing with `compute(out_array, self, ...)` into a clone
-    (and `Tensor.name_` into `self`); `grad_name(args)` names the autograd node."""
+    and `Tensor.name_` into `self`; `grad(self, ...)` builds the autograd node (see
+    grad_indexing), which saves a copy of `self` from before an in-place write when
+    `keeps_self`."""
     def function(self, *args, **kwargs):
-        out = cast(self._a, self.dtype)
-        compute(out, self, *args, **kwargs)
-        return record(wrap(out), grad_name(args, kwargs),
-                      [self] + [a for a in args if isinstance(a, Tensor)])
+        return _out_of_place(compute, grad, self, self, args, kwargs)
 
     def method_inplace(self, *args, **kwargs):
+        operands = (*args, *kwargs.values())
+        original = self.detach().clone() if keeps_self and G.recording(self, operands) \
+            else None
         compute(self._a, self, *args, before_write=lambda: bump_version(self), **kwargs)
-        return _mark(self, grad_name(args, kwargs),
-                     [self] + [a for a in args if isinstance(a, Tensor)])
+        if G.recording(self, operands):
+            grad_name, others, fn, saved = grad(self, *args, **kwargs)
+            G.record_inplace(self, grad_name, others, fn,
+                             G.resolve(saved, original, self, True))
+        return self
 
-    attach(name, function, method_inplace if inplace else None, method, compute.__doc__)
+    attach(name, function, method_inplace, True, compute.__doc__)
     return function
 
 
-def _fixed(name):
-    return lambda args, kwargs: name
+def _out_of_place(compute, grad, self, data, args, kwargs):
+    """`compute` into a copy of `data` (`self`, or `self` broadcast), recorded as an op on
+    `self`."""
+    out = cast(data._a, data.dtype)
+    compute(out, data, *args, **kwargs)
+    result = wrap(out)
+    if G.recording(self, (*args, *kwargs.values()), inplace=False):
+        grad_name, others, fn, saved = grad(self, *args, **kwargs)
+        record(result, grad_name, (self, *others), fn, G.resolve(saved, self, result, False))
+    return result
 
 
 def _nothing():
@@ -94,8 +99,13 @@ def _positions(index, dim, size):
 
 def gather(self, dim, index, *, sparse_grad=False, out=None):
     """Values of `self` along `dim` at `index` (an int64 tensor of `self`'s dims)."""
+    return record(wrap(_gather(self._a, dim, index)), "GatherBackward0", (self,),
+                  G.gather_backward(self._a.shape, dim), (self, index))
+
+
+def _gather(a, dim, index):
+    """Array `a` gathered along `dim` at `index` (a tensor), in a new array."""
     idx = _check_index("gather", index)
-    a = self._a
     dim = _dim(dim, a.ndim)
     if idx.ndim != a.ndim and max(idx.ndim, a.ndim) > 1:
         raise RuntimeError("Index tensor must have the same number of dimensions as input "
@@ -107,8 +117,7 @@ def gather(self, dim, index, *, sparse_grad=False, out=None):
                                f"{list(idx.shape)} to be no larger than self {list(a.shape)} "
                                f"apart from dimension {dim}")
     r = a1[_positions(i1, dim, a1.shape[dim])] if i1.size else np.empty(i1.shape, a.dtype)
-    return record(wrap(contiguous(r.reshape(idx.shape))), "GatherBackward0", (self,))
-
+    return contiguous(r.reshape(idx.shape))
 
 
 _REDUCE_UFUNC = {"add": np.add, "multiply": np.multiply, "sum": np.add, "prod": np.multiply,
@@ -173,13 +182,6 @@ def _scatter(out, self, dim, index, src=None, value=None, *, reduce=None,
             _REDUCE_UFUNC[reduce].at(o1, pos, vals)
 
 
-def _scatter_grad(args, kwargs):
-    if kwargs.get("reduce") is not None or len(args) > 3:
-        return "NotImplemented"
-    src = args[2] if len(args) > 2 else kwargs.get("src", kwargs.get("value"))
-    return "ScatterBackward0" if isinstance(src, Tensor) else "ScatterBackward1"
-
-
 def _scatter_add(out, self, dim, index, src, *, before_write=_nothing):
     """`self` with `src` added along `dim` at `index`."""
     o1, pos, vals = _scatter_args(out, self, dim, index, src)
@@ -223,9 +225,10 @@ def _scatter_reduce(out, self, dim, index, src, reduce, *, include_self=True,
             o1[hit] = np.floor_divide(o1[hit], count[hit])
 
 
-scatter = _define("scatter", _scatter, _scatter_grad)
-scatter_add = _define("scatter_add", _scatter_add, _fixed("ScatterAddBackward0"))
-scatter_reduce = _define("scatter_reduce", _scatter_reduce, _fixed("ScatterReduceBackward0"))
+scatter = _define("scatter", _scatter, G.scatter_grad)
+scatter_add = _define("scatter_add", _scatter_add, G.scatter_add_grad)
+scatter_reduce = _define("scatter_reduce", _scatter_reduce, G.scatter_reduce_grad,
+                         keeps_self=True)
 
 
 # ---- along a dim: index_select, index_add, index_copy, index_fill ---------------------------
@@ -268,7 +271,8 @@ def index_select(input, dim, index, *, out=None):
     r = a.reshape(a.shape or (1,))[_along(a, dim, idx, "index_select")]
     if not a.ndim and index._a.ndim == 0:
         r = r.reshape(())
-    return record(wrap(contiguous(r)), "IndexSelectBackward0", (input,))
+    return record(wrap(contiguous(r)), "IndexSelectBackward0", (input,),
+                  G.index_select_backward(a.shape, dim), (index,))
 
 
 def _index_add(out, self, dim, index, source, *, alpha=1, before_write=_nothing):
@@ -359,14 +363,9 @@ def _index_fill(out, self, dim, index, value, *, before_write=_nothing):
     o1[(slice(None),) * dim + (idx,)] = value
 
 
-def _fill_grad(args, kwargs):
-    value = args[2] if len(args) > 2 else kwargs.get("value")
-    return "IndexFillBackward1" if isinstance(value, Tensor) else "IndexFillBackward0"
-
-
-index_add = _define("index_add", _index_add, _fixed("IndexAddBackward0"))
-index_copy = _define("index_copy", _index_copy, _fixed("IndexCopyBackward0"))
-index_fill = _define("index_fill", _index_fill, _fill_grad)
+index_add = _define("index_add", _index_add, G.index_add_grad)
+index_copy = _define("index_copy", _index_copy, G.index_copy_grad)
+index_fill = _define("index_fill", _index_fill, G.index_fill_grad)
 
 
 # ---- masks ------------------------------------------------------------------------------------
@@ -434,10 +433,8 @@ def _masked_scatter(out, self, mask, source, *, before_write=_nothing):
     out[m] = source._a.reshape(-1)[:n]
 
 
-_masked_fill_function = _define("masked_fill", _masked_fill, lambda args, kwargs: (
-    "MaskedFillBackward1" if isinstance(args[1] if len(args) > 1 else kwargs.get("value"),
-                                        Tensor) else "MaskedFillBackward0"))
-masked_scatter = _define("masked_scatter", _masked_scatter, _fixed("MaskedScatterBackward0"))
+_masked_fill_function = _define("masked_fill", _masked_fill, G.masked_fill_grad)
+masked_scatter = _define("masked_scatter", _masked_scatter, G.masked_scatter_grad)
 
 
 def masked_fill(input, mask, value):
@@ -449,9 +446,8 @@ def masked_fill(input, mask, value):
         shape = np.broadcast_shapes(input._a.shape, m.shape)
     except ValueError:
         raise broadcast_error([m.shape, input._a.shape]) from None
-    expanded = wrap(np.broadcast_to(input._a, shape))
-    expanded._ag = input._ag
-    return _masked_fill_function(expanded, mask, value)
+    return _out_of_place(_masked_fill, G.masked_fill_grad, input,
+                         wrap(np.broadcast_to(input._a, shape)), (mask, value), {})
 
 
 FUNCTIONS["masked_fill"] = masked_fill
@@ -468,7 +464,8 @@ def masked_select(input, mask, *, out=None):
         a, m = np.broadcast_arrays(a, m)
     except ValueError:
         raise broadcast_error([mask._a.shape, input._a.shape]) from None
-    return record(wrap(fresh(a[m])), "MaskedSelectBackward0", (input,))
+    return record(wrap(fresh(a[m])), "MaskedSelectBackward0", (input,),
+                  G.masked_select_backward(a.shape), (input, mask))
 
 
 # ---- flat positions: take, take_along_dim, put ------------------------------------------------
@@ -484,7 +481,8 @@ def take(input, index):
     if bad.any():
         raise IndexError(f"out of range: tried to access index {idx[bad].ravel()[0]} on a "
                          f"tensor of {n} elements.")
-    return record(wrap(contiguous(flat[idx])), "TakeBackward0", (input,))
+    return record(wrap(contiguous(flat[idx])), "TakeBackward0", (input,), G.take_backward,
+                  (input, index))
 
 
 def take_along_dim(input, indices, dim=None, *, out=None):
@@ -495,8 +493,9 @@ def take_along_dim(input, indices, dim=None, *, out=None):
                            f"{_name(indices._a.dtype)}")
     a, idx = input._a, indices._a
     if dim is None:
-        return gather(wrap(a.reshape(-1)) if input._ag is None else _flat(input), 0,
-                      wrap(idx.reshape(-1)))
+        flat = wrap(idx.reshape(-1))
+        return record(wrap(_gather(a.reshape(-1), 0, flat)), "GatherBackward0", (input,),
+                      G.gather_backward((a.size,), 0, a.shape), (input, flat))
     dim = _dim(dim, a.ndim)
     if a.ndim != idx.ndim:
         raise RuntimeError(f"torch.take_along_dim(): input and indices should have the same "
@@ -510,15 +509,9 @@ def take_along_dim(input, indices, dim=None, *, out=None):
         raise broadcast_error([tuple(shape_a), tuple(shape_i)]) from None
     sa = common[:dim] + (a.shape[dim],) + common[dim + 1:]
     si = common[:dim] + (idx.shape[dim],) + common[dim + 1:]
-    t = wrap(np.broadcast_to(a, sa))
-    t._ag = input._ag
-    return gather(t, dim, wrap(np.broadcast_to(idx, si)))
-
-
-def _flat(t):
-    f = wrap(t._a.reshape(-1))
-    f._ag = t._ag
-    return f
+    index = wrap(np.broadcast_to(idx, si))
+    return record(wrap(_gather(np.broadcast_to(a, sa), dim, index)), "GatherBackward0",
+                  (input,), G.gather_backward(sa, dim), (input, index))
 
 
 def _put(out, self, index, source, accumulate=False, *, before_write=_nothing):
@@ -552,7 +545,7 @@ def _put(out, self, index, source, accumulate=False, *, before_write=_nothing):
         out[...] = flat.reshape(out.shape)
 
 
-put = _define("put", _put, _fixed("PutBackward0"))
+put = _define("put", _put, G.put_grad)
 
 
 # ---- index_put ---------------------------------------------------------------------------------
@@ -563,10 +556,10 @@ def _index_put(out, self, indices, values, accumulate=False, *, before_write=_no
         raise TypeError(f"index_put(): argument 'indices' (position 2) must be tuple of "
                         f"Tensors, not {type(indices).__name__}")
     target = self if out is self._a else wrap(out)  # index_put counts the write
-    _put_at(target, *advanced_index(out, tuple(indices)), values, accumulate)
+    _put_at(target, advanced_index(out, tuple(indices)), values, accumulate)
 
 
-index_put = _define("index_put", _index_put, _fixed("IndexPutBackward0"))
+index_put = _define("index_put", _index_put, G.index_put_grad)
 index_put_ = FUNCTIONS["index_put_"] = Tensor.index_put_
 
 

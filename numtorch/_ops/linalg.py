@@ -9,14 +9,19 @@ computed in float32 and rounded once. The 2-d float path of `matmul` is one NumP
 >>> (a @ a).tolist(), numtorch.matmul(a[0], a[1]).item()
 ([[7.0, 10.0], [15.0, 22.0]], 11.0)
 """
+from string import ascii_letters
+
+import sys
+
 import numpy as np
 
 from .. import _dtype as D
 from .._convert import fresh, warn_once
 from .._promotion import result_type_of
 from .._tensor import Tensor, view_of, wrap, wrap_dim
+from . import grad_linalg as G
 from .indexing import contiguous
-from .registry import FUNCTIONS, broadcast_error, record, write_into
+from .registry import FUNCTIONS, broadcast_error, needs_grad, out_allowed, record, write_into
 
 __all__ = ["matmul", "mm", "bmm", "mv", "dot", "vdot", "outer", "ger", "inner", "einsum",
            "tensordot", "cross", "kron", "trace", "det", "inverse", "norm"]
@@ -43,9 +48,12 @@ def _product(f, a, b):
     return f(a, b)
 
 
-def _result(r, name, tensors):
+def _result(r, name, tensors, fn=None, saved=(), with_result=False):
+    """Array `r` as the result of node `name` (its formula `fn` saves `saved`, then the
+    result itself when `with_result`)."""
     r = np.asarray(r)
-    return record(wrap(r if r.size else fresh(r)), name, tensors)
+    t = wrap(r if r.size else fresh(r))
+    return record(t, name, tensors, fn, saved + (t,) if with_result else saved)
 
 
 def _tensors(op, x, y, names=("input", "other")):
@@ -83,12 +91,22 @@ def mm(input, mat2, *, out=None):
     if b.ndim != 2:
         raise RuntimeError("mat2 must be a matrix")
     _check_mm(a, b, input, mat2)
-    return _out(_product(np.dot, a, b), "MmBackward0", (input, mat2), out)
+    return _out(_product(np.dot, a, b), "MmBackward0", (input, mat2), out, _MM,
+                G.pair(input, mat2))
 
 
-def _out(r, name, tensors, out):
+_MM = G.matmul(2, 2)
+
+
+def _mm_node(t, x, y):
+    """`t`, the product of matrices `x` and `y`, with its MmBackward0 node (grad mode on)."""
+    return record(t, "MmBackward0", (x, y), _MM, G.pair(x, y))
+
+
+def _out(r, name, tensors, out, fn=None, saved=()):
     if out is None:
-        return _result(r, name, tensors)
+        return _result(r, name, tensors, fn, saved)
+    out_allowed(sys._getframe(1).f_code.co_name, tensors + (out,))  # the public op's name
     if out.dtype.np != r.dtype:
         raise RuntimeError(f"Expected out tensor to have dtype {CXX_NAME[D.FROM_NP[r.dtype]]}, "
                            f"but got {CXX_NAME[out.dtype]} instead")
@@ -104,7 +122,8 @@ def bmm(input, mat2, *, out=None):
     if b.ndim != 3:
         raise RuntimeError("batch2 must be a 3D tensor")
     _check_bmm(a.shape, b.shape, input, mat2)
-    return _out(_product(np.matmul, a, b), "BmmBackward0", (input, mat2), out)
+    return _out(_product(np.matmul, a, b), "BmmBackward0", (input, mat2), out,
+                G.matmul(3, 3), G.pair(input, mat2))
 
 
 def _check_bmm(sa, sb, x, y):
@@ -131,7 +150,8 @@ def mv(input, vec, *, out=None):
                            f"{D.SCALAR_NAME[vec.dtype]}, {D.SCALAR_NAME[input.dtype]}, and "
                            f"{D.SCALAR_NAME[vec.dtype]}")
     _kernel("addmv_impl_cpu", input.dtype)
-    return _out(_product(np.matmul, a, v), "MvBackward0", (input, vec), out)
+    return _out(_product(np.matmul, a, v), "MvBackward0", (input, vec), out, G.matmul(2, 1),
+                G.pair(input, vec))
 
 
 def _check_vectors(op, x, y, kernel=None):
@@ -154,27 +174,29 @@ def dot(input, tensor, *, out=None):
     """The dot product of two vectors of one dtype (a 0-d tensor)."""
     _tensors("dot", input, tensor, ("input", "tensor"))
     a, b = _check_vectors("dot", input, tensor)
-    return _out(_product(np.dot, a, b), "DotBackward0", (input, tensor), out)
+    return _out(_product(np.dot, a, b), "DotBackward0", (input, tensor), out, G.mul,
+                G.pair(input, tensor))
 
 
 def vdot(input, other, *, out=None):
     """The dot product of `input` conjugated and `other`."""
     _tensors("vdot", input, other)
     a, b = _check_vectors("vdot", input, other, "dot")
-    return _out(_product(np.vdot, a, b), "VdotBackward0", (input, other), out)
+    return _out(_product(np.vdot, a, b), "VdotBackward0", (input, other), out, G.vdot,
+                G.pair(input, other))
 
 
 def _fast_mm(x, y):
-    """The product of two plain float/complex matrices of one dtype (no autograd), or None
-    when more is needed. For matrices, ndarray.dot has less overhead than np.matmul."""
-    if type(x) is Tensor and type(y) is Tensor and x._ag is None and y._ag is None:
+    """The product of two plain float/complex matrices of one dtype, or None when more is
+    needed. For matrices, ndarray.dot has less overhead than np.matmul."""
+    if type(x) is Tensor and type(y) is Tensor:
         a, b = x._a, y._a
         if a.ndim == 2 == b.ndim and a.dtype is b.dtype and a.dtype in _BLAS \
                 and a.shape[1] == b.shape[0] and a.size and b.size:
             t = _new(Tensor)
             t._a = a.dot(b)
             t._st = t._ag = t._view_of = None
-            return t
+            return t if x._ag is None and y._ag is None else _mm_node(t, x, y)
     return None
 
 
@@ -185,20 +207,22 @@ def matmul(input, other, *, out=None):
         if t is not None:
             return t
     _tensors("matmul", input, other)
+    if out is not None:
+        out_allowed("matmul", (input, other, out))
     r = _matmul(input, other)
     return r if out is None else _out(r._a, None, (), out)
 
 
 def _matmul_dunder(self, other):
     """`self @ other`, with the 2-d path inline."""
-    if type(other) is Tensor and self._ag is None and other._ag is None:
+    if type(other) is Tensor:
         a, b = self._a, other._a
         if a.ndim == 2 == b.ndim and a.dtype is b.dtype and a.dtype in _BLAS \
                 and a.shape[1] == b.shape[0] and a.size and b.size:
             t = _new(Tensor)
             t._a = a.dot(b)
             t._st = t._ag = t._view_of = None
-            return t
+            return t if self._ag is None and other._ag is None else _mm_node(t, self, other)
     if not isinstance(other, Tensor):
         return NotImplemented
     return matmul(self, other)
@@ -218,19 +242,22 @@ def _matmul(x, y):
         return mm(x, y)
     if da == 1 and db == 2:
         _check_mm(a.reshape(1, -1), b, x, y)
-        return _result(_product(np.matmul, a, b), "SqueezeBackward4", (x, y))
+        return _result(_product(np.matmul, a, b), "SqueezeBackward4", (x, y), G.matmul(1, 2),
+                       G.pair(x, y))
     if db <= 2:  # batched @ matrix or vector: folded into one mm (or mv)
         if db == 1 and a.shape[-1] != b.shape[0]:
             rows = a.size // max(a.shape[-1], 1)
             raise RuntimeError(f"size mismatch, got input ({rows}), mat ({rows}x{a.shape[-1]}), "
                                f"vec ({b.shape[0]})")
         _check_mm(a.reshape(-1, a.shape[-1]), b.reshape(b.shape[0], -1), x, y)
-        return _result(_product(np.matmul, a, b), "UnsafeViewBackward0", (x, y))
+        return _result(_product(np.matmul, a, b), "UnsafeViewBackward0", (x, y),
+                       G.matmul(da, db), G.pair(x, y))
     if da <= 2:
         a2 = a.reshape(1, -1) if da == 1 else a
         _check_mm(a2, b.reshape(-1, b.shape[-2], b.shape[-1])[0], x, y)
         return _result(_product(np.matmul, a, b),
-                       "UnsafeViewBackward0" if da == 1 else "CloneBackward0", (x, y))
+                       "UnsafeViewBackward0" if da == 1 else "CloneBackward0", (x, y),
+                       G.matmul(da, db), G.pair(x, y))
     batch_a, batch_b = a.shape[:-2], b.shape[:-2]
     try:
         batch = np.broadcast_shapes(batch_a, batch_b)
@@ -238,7 +265,8 @@ def _matmul(x, y):
         raise broadcast_error([batch_a, batch_b]) from None
     n = int(np.prod(batch))
     _check_bmm((n, a.shape[-2], a.shape[-1]), (n, b.shape[-2], b.shape[-1]), x, y)
-    return _result(_product(np.matmul, a, b), "UnsafeViewBackward0", (x, y))
+    return _result(_product(np.matmul, a, b), "UnsafeViewBackward0", (x, y), G.matmul(da, db),
+                   G.pair(x, y))
 
 
 def _rmatmul(self, other):
@@ -261,7 +289,8 @@ def outer(input, vec2, *, out=None):
         if t._a.ndim != 1:
             raise RuntimeError(f"outer: Expected 1-D argument {n}, but got {t._a.ndim}-D")
     dtype, a, b = _promoted(input, vec2)
-    return _out(_product(np.multiply.outer, a, b), "MulBackward0", (input, vec2), out)
+    return _out(_product(np.multiply.outer, a, b), "MulBackward0", (input, vec2), out, G.outer,
+                G.pair(input, vec2))
 
 
 def ger(input, vec2, *, out=None):
@@ -275,13 +304,15 @@ def inner(input, other, *, out=None):
     a, b = input._a, other._a
     if not a.ndim or not b.ndim:
         dtype, a, b = _promoted(input, other)
-        return _out(np.multiply(a, b), "MulBackward0", (input, other), out)
+        return _out(np.multiply(a, b), "MulBackward0", (input, other), out, G.mul,
+                    G.pair(input, other))
     if a.shape[-1] != b.shape[-1]:
         raise RuntimeError(f"inner() the last dimension must match on both input tensors but "
                            f"got shapes {list(a.shape)} and {list(b.shape)}")
     if input.dtype is not other.dtype:
         raise RuntimeError("both inputs should have same dtype")
-    return _out(_product(np.inner, a, b), "ViewBackward0", (input, other), out)
+    return _out(_product(np.inner, a, b), "ViewBackward0", (input, other), out,
+                G.tensordot([a.ndim - 1], [b.ndim - 1], a.ndim, b.ndim), G.pair(input, other))
 
 
 def tensordot(a, b, dims=2, out=None):
@@ -307,7 +338,8 @@ def tensordot(a, b, dims=2, out=None):
     dims_a = [wrap_dim(d, x.ndim) for d in dims_a]
     dims_b = [wrap_dim(d, y.ndim) for d in dims_b]
     r = _product(lambda p, q: np.tensordot(p, q, (dims_a, dims_b)), x, y)
-    return _out(r, "ViewBackward0", (a, b), out)
+    return _out(r, "ViewBackward0", (a, b), out, G.tensordot(dims_a, dims_b, x.ndim, y.ndim),
+                G.pair(a, b))
 
 
 def einsum(equation, *operands):
@@ -327,11 +359,38 @@ def einsum(equation, *operands):
         r = np.einsum(equation, *(a.astype(np.float32) if low else a for a in arrays))
     except ValueError as exc:
         raise RuntimeError(f"einsum(): {exc}") from None
-    for t in operands:
-        if isinstance(r, np.ndarray) and np.shares_memory(r, t._a):  # a permutation: a view
-            return t._record("PermuteBackward0", view_of(t, r))
+    terms, out = _explicit(equation, [a.ndim for a in arrays])
+    summed = set("".join(terms)) - set(out)
+    if len(operands) == 1:
+        name = "SumBackward1" if summed else "PermuteBackward0"
+    else:
+        name = "ViewBackward0" if summed else "MulBackward0"
+    fn, saved = None, ()
+    if needs_grad(operands):
+        needed = [G.requires_grad(t) for t in operands]
+        fn = G.einsum(terms, out, needed, [a.shape for a in arrays])
+        saved = [t if any(needed[:i] + needed[i + 1:]) else None for i, t in enumerate(operands)]
+    t = operands[0]
+    if isinstance(r, np.ndarray) and np.shares_memory(r, t._a):  # a permutation: a view
+        return record(view_of(t, r), name, operands, fn, saved)
     r = contiguous(np.asarray(r).astype(arrays[0].dtype, copy=False))
-    return _result(r, "ViewBackward0", operands)
+    return _result(r, name, operands, fn, saved)
+
+
+def _explicit(equation, ndims):
+    """The subscripts of einsum `equation` for operands of `ndims` dims: (terms, output),
+    with '...' spelled out in unused letters and the implicit output made explicit."""
+    equation = equation.replace(" ", "")
+    lhs, arrow, rhs = equation.partition("->")
+    terms = lhs.split(",")
+    width = max((n - len(t) + 3 for t, n in zip(terms, ndims) if "..." in t), default=0)
+    pool = "".join([c for c in ascii_letters if c not in equation][:width])
+    terms = [t.replace("...", pool[width - (n - len(t) + 3):]) if "..." in t else t
+             for t, n in zip(terms, ndims)]
+    if arrow:
+        return terms, rhs.replace("...", pool)
+    letters = lhs.replace(",", "").replace(".", "")
+    return terms, pool + "".join(sorted(c for c in set(letters) if letters.count(c) == 1))
 
 
 _CROSS_WARNING = (
@@ -377,14 +436,16 @@ def cross(input, other, dim=None, *, out=None):
                            f"{D.SCALAR_NAME[other.dtype]}")
     a, b = np.broadcast_to(a, shape), np.broadcast_to(b, shape)
     r = _product(lambda p, q: np.cross(p, q, axis=d), a, b)
-    return _out(np.ascontiguousarray(r), "LinalgCrossBackward0", (input, other), out)
+    return _out(np.ascontiguousarray(r), "LinalgCrossBackward0", (input, other), out,
+                G.cross(d), G.pair(input, other))
 
 
 def kron(input, other, *, out=None):
     """The Kronecker product."""
     _tensors("kron", input, other)
     dtype, a, b = _promoted(input, other)
-    return _out(_product(np.kron, a, b), "UnsafeViewBackward0", (input, other), out)
+    return _out(_product(np.kron, a, b), "UnsafeViewBackward0", (input, other), out,
+                G.kron(a.shape, b.shape), G.pair(input, other))
 
 
 def trace(input):
@@ -395,7 +456,7 @@ def trace(input):
     _kernel("trace", input.dtype)
     dtype = D.int64 if input.dtype._cat < 2 else input.dtype
     r = np.trace(a, dtype=np.float32 if a.dtype in _LOW else dtype.np).astype(dtype.np)
-    return _result(r, "TraceBackward0", (input,))
+    return _result(r, "TraceBackward0", (input,), G.trace(*a.shape))
 
 
 from . import linalg_decomp  # noqa: E402  (det, inverse, norm: they use the helpers above)

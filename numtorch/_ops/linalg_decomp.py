@@ -14,8 +14,11 @@ import math
 import numpy as np
 
 from .. import _dtype as D
+from .._promotion import promote_types
 from .._tensor import Tensor, wrap_dim
+from . import grad_linalg as G
 from .linalg import _LOW, _LinAlgError, _result
+from .registry import needs_grad
 
 __all__ = ["det", "inverse", "norm", "vector_norm", "matrix_norm", "linalg_norm", "inv",
            "solve", "LinAlgError"]
@@ -88,7 +91,7 @@ def det(A):
     _square("linalg.det", a)
     _lapack("linalg.det", A.dtype)
     r = np.linalg.det(a) if a.size else np.ones(a.shape[:-2], a.dtype)
-    return _result(np.asarray(r, a.dtype), "LinalgDetBackward0", (A,))
+    return _result(np.asarray(r, a.dtype), "LinalgDetBackward0", (A,), G.det, (A,), True)
 
 
 _INV_SINGULAR = ("The diagonal element {} is zero, the inversion could not be completed "
@@ -104,7 +107,8 @@ def inv(A, *, out=None):
         r = np.linalg.inv(a)
     except np.linalg.LinAlgError:
         raise _singular("linalg.inv", a, _INV_SINGULAR) from None
-    return _result(_column_major(r.astype(a.dtype, copy=False)), "LinalgInvExBackward0", (A,))
+    return _result(_column_major(r.astype(a.dtype, copy=False)), "LinalgInvExBackward0", (A,),
+                   G.inverse, (), True)
 
 
 def inverse(input, *, out=None):
@@ -137,7 +141,8 @@ def solve(A, B, *, left=True, out=None):
         r = r[..., 0]
     if b.ndim > 1:  # LAPACK's column-major result (a batch of vectors: batch index fastest)
         r = _column_major(r)
-    return _result(r.astype(a.dtype, copy=False), "LinalgSolveExBackward0", (A, B))
+    return _result(r.astype(a.dtype, copy=False), "LinalgSolveExBackward0", (A, B),
+                   G.solve(vector), (A,), True)
 
 
 # ---- norms ------------------------------------------------------------------------------------
@@ -164,11 +169,24 @@ def _vector_norm(a, ord, axes, keepdim):
     return np.sum(a ** ord, axis=axes, keepdims=keepdim) ** (1.0 / ord)
 
 
+def _norm_dtype(op, t, dtype):
+    """`dtype` (the `dtype=` of a norm), checked against input `t` as PyTorch does."""
+    if dtype.is_complex != t.dtype.is_complex:
+        kind = "complex" if t.dtype.is_complex else "real"
+        raise RuntimeError(f"{op}: dtype should be {kind} for {kind} inputs, but got "
+                           f"{D.SCALAR_NAME[dtype]}")
+    if promote_types(t.dtype, dtype) is not dtype:
+        raise RuntimeError(f"{op}: the dtype of the input ({D.SCALAR_NAME[t.dtype]}) should be "
+                           f"convertible without narrowing to the specified dtype "
+                           f"({D.SCALAR_NAME[dtype]})")
+    return dtype
+
+
 def vector_norm(x, ord=2, dim=None, keepdim=False, *, dtype=None, out=None, op=None):
     """The `ord` norm of `x` as a vector (over `dim`, all dims when None)."""
     a = _float_input(op or "linalg.vector_norm", x)
     if dtype is not None:
-        a = a.astype(dtype.np)
+        a = a.astype(_norm_dtype("linalg.vector_norm", x, dtype).np)
     real = D.FROM_NP[a.dtype].to_real() if a.dtype.kind == "c" else D.FROM_NP[a.dtype]
     work = np.abs(a).astype(np.float32 if real.np in _LOW else real.np, copy=False)
     axes = _dims(dim, a.ndim)
@@ -178,7 +196,8 @@ def vector_norm(x, ord=2, dim=None, keepdim=False, *, dtype=None, out=None, op=N
         raise RuntimeError(f"linalg.vector_norm cannot compute the {ord} norm on an empty "
                            f"tensor because the operation does not have an identity")
     r = np.asarray(_vector_norm(work, ord, axes, keepdim and a.ndim > 0)).astype(real.np)
-    return _result(r, "LinalgVectorNormBackward0", (x,))
+    return _result(r, "LinalgVectorNormBackward0", (x,),
+                   G.vector_norm(ord, axes, keepdim, a.shape), (x,), True)
 
 
 _MATRIX_ORDS = ("fro", "nuc", _INF, -_INF, 1, -1, 2, -2)
@@ -196,7 +215,7 @@ def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None, out=No
     if ord not in _MATRIX_ORDS:
         raise RuntimeError(f"linalg.matrix_norm: Order {ord} not supported.")
     if dtype is not None:
-        a = a.astype(dtype.np)
+        a = a.astype(_norm_dtype("linalg.matrix_norm", A, dtype).np)
     axes = tuple(wrap_dim(d, a.ndim) for d in dim)
     real = D.FROM_NP[a.dtype].to_real() if a.dtype.kind == "c" else D.FROM_NP[a.dtype]
     work = a.astype(np.float32) if a.dtype in _LOW else a
@@ -204,7 +223,9 @@ def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None, out=No
         r = _vector_norm(np.abs(work), 2, axes, keepdim)
     else:
         r = np.linalg.norm(work, ord, axis=axes, keepdims=keepdim)
-    return _result(np.asarray(r).astype(real.np), _MATRIX_GRAD[ord], (A,))
+    fn = G.matrix_norm(ord, axes, keepdim, A) if needs_grad((A,)) else None
+    name = "PermuteBackward0" if keepdim and ord in ("nuc", 2, -2) else _MATRIX_GRAD[ord]
+    return _result(np.asarray(r).astype(real.np), name, (A,), fn, (A,), True)
 
 
 def linalg_norm(A, ord=None, dim=None, keepdim=False, *, dtype=None, out=None):

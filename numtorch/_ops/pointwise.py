@@ -17,8 +17,11 @@ from .._convert import check_scalar, fresh, preserve_copy
 from .._promotion import result_type_of
 from .._tensor import Tensor, wrap
 from ..autograd import graph
+from ..autograd.grad_mode import no_grad
+from ..autograd.views import check_inplace, inplace_history
 from . import pointwise_erf
-from .registry import ALWAYS_BOOL, COMPLEX_TO_FLOAT, DEFAULT, FUNCTIONS, INT_TO_FLOAT, elementwise
+from .registry import (ALWAYS_BOOL, COMPLEX_TO_FLOAT, DEFAULT, FUNCTIONS, INT_TO_FLOAT,
+                       elementwise, needs_grad)
 
 __all__ = ["abs", "absolute", "sign", "sgn", "reciprocal", "sqrt", "rsqrt", "exp", "exp2",
            "expm1", "log", "log2", "log10", "log1p", "sin", "cos", "tan", "asin", "arcsin",
@@ -68,9 +71,8 @@ def _checker(name, kernel=None, refused=(), complex_error=None):
 def _rename(r, grad):
     """Give `r`'s autograd node (if any) PyTorch's name `grad`, keeping its inputs."""
     ag = r._ag
-    if ag is not None and ag.grad_fn is not None:
-        node = ag.grad_fn
-        ag.grad_fn = graph.node_class(grad)(node.next_functions, node._saved)
+    if ag is not None and ag.grad_fn is not None and r._view_of is None:
+        graph.rename(ag.grad_fn, grad)
     return r
 
 
@@ -79,13 +81,28 @@ def _float(name, fn, grad=None, inplace_grad=None, check=None, fast=_FLOATS):
     op = elementwise(name, fn, 1, INT_TO_FLOAT, grad=grad, fast_dtypes=fast,
                      check=check or _checker(name))
     if inplace_grad:
-        inner = getattr(Tensor, name + "_")
-
-        def method(self, *args, **kw):
-            return _rename(inner(self, *args, **kw), inplace_grad)
-        method.__name__ = name + "_"
-        setattr(Tensor, name + "_", method)
+        _unsupported_inplace(name, inplace_grad)
     return op
+
+
+def _unsupported_inplace(name, grad):
+    """`Tensor.<name>_` with the node `grad`, whose backward PyTorch does not implement."""
+    inner = getattr(Tensor, name + "_")
+
+    def unsupported(g):
+        raise NotImplementedError(f"the derivative for 'inplace version of "
+                                  f"{grad[:-9].lower()}' is not implemented.")
+
+    def method(self, *args, **kw):
+        if not needs_grad((self,)):
+            return inner(self, *args, **kw)
+        check_inplace(self)
+        node = graph.record(grad, (self,), unsupported)
+        with no_grad():
+            inner(self, *args, **kw)
+        return inplace_history(self, node)
+    method.__name__ = name + "_"
+    setattr(Tensor, name + "_", method)
 
 
 _HALVES = (np.dtype(np.float16), D.bfloat16.np)

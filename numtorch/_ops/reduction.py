@@ -1,7 +1,7 @@
-"""Reductions: sum, mean, prod, max/min, all/any and the cumulative sums, with PyTorch's dims,
-`keepdim`, result dtypes, errors and autograd node names; the helpers the other reduction
-modules share (`reduction_stats`: std/var, logsumexp, softmax; `reduction_sort`:
-sorting, order statistics, `unique`).
+"""Reductions: sum, mean, prod, max/min, all/any, with PyTorch's dims, `keepdim`, result
+dtypes, errors and autograd nodes (their formulas in `grad_reduction`); the helpers the
+other reduction modules share (`reduction_stats`: std/var, logsumexp, softmax;
+`reduction_sort`: sorting, order statistics, `unique`; `reduction_scan`: cumulative ops).
 
 A reduction works on the NumPy array and finishes through `finish`: a contiguous result of
 PyTorch's dtype, reduced dims kept as 1s on request. float16/bfloat16 accumulate in float32,
@@ -27,11 +27,12 @@ from .. import _dtype as D
 from .._backend.quiet import IGNORE, VAR, quiet
 from .._convert import cast, fresh
 from .._tensor import Tensor, wrap
-from .registry import FUNCTIONS, record, write_into
+from . import grad_reduction as G
+from .grad_reduction import RESULT, SECOND
+from .registry import FUNCTIONS, needs_grad, out_allowed, record, snake_name, write_into
 
 __all__ = ["sum", "nansum", "mean", "nanmean", "prod", "max", "min", "amax", "amin", "aminmax",
-           "argmax", "argmin", "all", "any", "count_nonzero", "cumsum", "cumprod",
-           "return_types"]
+           "argmax", "argmin", "all", "any", "count_nonzero", "return_types"]
 
 _new = object.__new__
 F32 = np.dtype(np.float32)
@@ -193,20 +194,29 @@ def finish(r, dt, shape=(), axes=None, keepdim=False):
     return fresh(r)
 
 
-def emit(r, grad, x, out=None):
-    """Array `r` as the result tensor (or written into `out`), with node `grad`."""
+def emit(r, grad, x, out=None, fn=None, saved=()):
+    """Array `r` as the result tensor (or written into `out`), with node `grad` whose
+    backward is `fn(grad, *saved)` (`RESULT` in `saved` stands for the result)."""
     if out is not None:
+        out_allowed(snake_name(grad), (x, out))
         return write_into(out, r)
     t = wrap(r)
-    return t if x._ag is None else record(t, grad, (x,))
+    if x._ag is None:
+        return t
+    return record(t, grad, (x,), fn, tuple(t if s is RESULT else s for s in saved))
 
 
-def pair(rtype, first, second, grad, x, out=None):
-    """Arrays `first` and the int64 `second` (indices, or `max` for aminmax) as tensors in
-    the tuple type `rtype`, or written into the tensors `out`."""
+def pair(rtype, first, second, grad, x, out=None, fn=None, saved=()):
+    """Arrays `first` and `second` (int64 indices, or `max` for aminmax) as tensors in the
+    tuple type `rtype` (or written into the tensors `out`), with one node `grad` for both
+    (`RESULT`/`SECOND` in `saved` stand for the outputs)."""
     if out is not None:
+        out_allowed(snake_name(grad), (x,) + tuple(out))
         return rtype((write_into(out[0], first), write_into(out[1], second)))
-    return rtype((emit(first, grad, x), emit(second, grad, x)))
+    a, b = wrap(first), wrap(second)
+    if x._ag is not None:
+        G.record_pair(a, b, grad, x, fn, saved)
+    return rtype((a, b))
 
 
 def key(a):
@@ -219,20 +229,15 @@ _ONES = {np.dtype(d): np.ones(_BLOCK, d) for d in (np.float32, np.float64)}
 
 
 def _total(a, axes, dt=None):
-    """`np.add.reduce(a, axes, dt)`; large contiguous float32/float64 sums over all or the
-    trailing dims run as products with a vector of ones instead, where BLAS's vectorised
-    kernels are well ahead of NumPy's pairwise loop (as fast as PyTorch's)."""
-    ones = _ONES.get(a.dtype) if dt is None or dt == a.dtype else None
-    if ones is None or a.size < 16384 or not a.flags.c_contiguous:
+    """`np.add.reduce(a, axes, dt)`. A large contiguous float32/float64 sum of all elements
+    first adds rows of 4096 (NumPy's vectorised loop, near memory speed), then pairwise
+    over that row: well ahead of the pairwise loop alone, and single-threaded."""
+    if axes is not None or a.size < 16384 or a.dtype not in _ONES or not a.flags.c_contiguous \
+            or dt is not None and dt != a.dtype:
         return _add(a, axes, dt)
-    if axes is None:
-        flat = a.reshape(-1)
-        m = a.size - a.size % _BLOCK
-        return _add(np.dot(flat[:m].reshape(-1, _BLOCK), ones)) + _add(flat[m:])
-    cols = count(a.shape, axes)
-    if not 64 <= cols <= _BLOCK or sorted(axes) != list(range(a.ndim - len(axes), a.ndim)):
-        return _add(a, axes, dt)
-    return np.dot(a.reshape(-1, cols), ones[:cols]).reshape(a.shape[:a.ndim - len(axes)])
+    flat = a.reshape(-1)
+    m = a.size - a.size % _BLOCK
+    return _add(_add(flat[:m].reshape(-1, _BLOCK), 0)) + _add(flat[m:])
 
 
 _ONES_N = {dt: {} for dt in _ONES}  # dtype -> {n: ones[:n]}, views made on first use
@@ -241,7 +246,7 @@ _ONES_N = {dt: {} for dt in _ONES}  # dtype -> {n: ones[:n]}, views made on firs
 def _whole(reduce, fast, divide):
     """`reduce` with a fast path for the whole-tensor `x.sum()`/`x.mean()` of a plain tensor
     of a `fast` dtype: one NumPy call into a 0-d array, then a bare tensor. A short float
-    vector sums fastest as a dot product with ones."""
+    vector sums fastest as a dot product with ones (BLAS, single-threaded at that size)."""
     def whole(input, dim=ALL, keepdim=False, *, dtype=None, out=None, axis=None):
         if dim is ALL and type(input) is Tensor and input._ag is None and dtype is None \
                 and out is None and axis is None:
@@ -276,7 +281,7 @@ def _whole(reduce, fast, divide):
 
 
 # ---- sums and products -------------------------------------------------------------------
-def _accumulate(name, ufunc, x, dim, keepdim, dtype, out, grads, position=None):
+def _accumulate(name, ufunc, x, dim, keepdim, dtype, out, grads, back, saved, position=None):
     a = check_input(x, name)._a
     if dtype is not None:
         target = dtype_arg(dtype, name)
@@ -286,7 +291,8 @@ def _accumulate(name, ufunc, x, dim, keepdim, dtype, out, grads, position=None):
         target = D.int64 if x.dtype._cat < 2 else x.dtype
     axes = axes_of(dim, a.ndim, name, position)
     r = quiet(ufunc, a, axes, F32 if target.np in HALF else target.np)
-    return emit(finish(r, target.np, a.shape, axes, keepdim), grads[dim is not ALL], x, out)
+    return emit(finish(r, target.np, a.shape, axes, keepdim), grads[dim is not ALL], x, out,
+                back(a.shape, axes, keepdim), saved)
 
 
 def _sum(input, dim=ALL, keepdim=False, *, dtype=None, out=None, axis=None):
@@ -299,7 +305,7 @@ def _sum(input, dim=ALL, keepdim=False, *, dtype=None, out=None, axis=None):
     if axis is not None:
         dim = axis
     return _accumulate("sum", _total, input, dim, keepdim, dtype, out,
-                       ("SumBackward0", "SumBackward1"))
+                       ("SumBackward0", "SumBackward1"), G.sum_back, ())
 
 
 def prod(input, dim=ALL, keepdim=False, *, dtype=None, out=None):
@@ -307,7 +313,7 @@ def prod(input, dim=ALL, keepdim=False, *, dtype=None, out=None):
     if dim is not ALL:
         dim = dim_int(dim, "prod")
     return _accumulate("prod", np.multiply.reduce, input, dim, keepdim, dtype, out,
-                       ("ProdBackward0", "ProdBackward1"))
+                       ("ProdBackward0", "ProdBackward1"), G.prod_back, (input, RESULT))
 
 
 def _nansum(a, axes, dt):
@@ -321,7 +327,8 @@ def nansum(input, dim=None, keepdim=False, *, dtype=None, out=None):
     if check_input(input, "nansum").dtype._cat == 3:
         raise RuntimeError("nansum on CPU does not support complex inputs")
     return _accumulate("nansum", _nansum, input, dim, keepdim, dtype, out,
-                       ("NansumBackward0", "NansumBackward0"), position=2)
+                       ("NansumBackward0", "NansumBackward0"), G.nansum_back, (input,),
+                       position=2)
 
 
 def _float_input(name, x, dtype):
@@ -348,7 +355,8 @@ def _mean(input, dim=ALL, keepdim=False, *, dtype=None, out=None, axis=None):
     axes = axes_of(dim, a.ndim, "mean")
     r = quiet(_average, a, axes, F32 if target.np in HALF else target.np, count(a.shape, axes))
     return emit(finish(r, target.np, a.shape, axes, keepdim),
-                "MeanBackward1" if dim is not ALL else "MeanBackward0", input, out)
+                "MeanBackward1" if dim is not ALL else "MeanBackward0", input, out,
+                G.mean_back(a.shape, axes, keepdim))
 
 
 def _nanmean(a, axes):
@@ -357,7 +365,7 @@ def _nanmean(a, axes):
 
 
 def nanmean(input, dim=None, keepdim=False, *, dtype=None, out=None):
-    """Mean of the non-NaN elements."""
+    """Mean of the non-NaN elements: nansum / their count (PyTorch's autograd graph)."""
     x = check_input(input, "nanmean")
     if x.dtype._cat < 2:
         raise RuntimeError("nanmean(): expected input to have floating point or complex dtype "
@@ -366,8 +374,10 @@ def nanmean(input, dim=None, keepdim=False, *, dtype=None, out=None):
         raise RuntimeError("nansum on CPU does not support complex inputs")
     a, target = _float_input("nanmean", x, dtype)
     axes = axes_of(dim, a.ndim, "nanmean", 2)
-    return emit(finish(quiet(_nanmean, a, axes), target.np, a.shape, axes, keepdim),
-                "DivBackward0", x, out)
+    if out is None and needs_grad((x,)):
+        return nansum(x, dim, keepdim, dtype=dtype) / x.isnan().logical_not().sum(dim, keepdim)
+    return emit(finish(quiet(_nanmean, a, axes), target.np, a.shape, axes, keepdim), None, x,
+                out)
 
 
 # ---- extremes ----------------------------------------------------------------------------
@@ -399,7 +409,7 @@ def _extreme(name, ufunc, arg, input, dim, keepdim, out):
         _no_identity(name, a, None)
         _check_real(name, a, f"{name}_all")
         return emit(finish(quiet(ufunc, a, None), a.dtype), name.capitalize() + "Backward1",
-                    input)
+                    input, None, G.evenly_back, (input, RESULT))
     ax = one_axis(dim_int(dim, name), a.ndim)
     if a.ndim:
         _no_identity(name, a, (ax,))
@@ -408,7 +418,8 @@ def _extreme(name, ufunc, arg, input, dim, keepdim, out):
     _check_real(name, a, f"{name}_cpu")
     values, indices = arg_reduce(name, arg, a, ax, keepdim)
     rtype = return_types.max if name == "max" else return_types.min
-    return pair(rtype, values, indices, name.capitalize() + "Backward0", input, out)
+    return pair(rtype, values, indices, name.capitalize() + "Backward0", input, out,
+                G.select_back(a.shape, ax, keepdim), (SECOND,))
 
 
 def arg_reduce(name, arg, a, d, keepdim):
@@ -445,7 +456,8 @@ def _amax_like(name, ufunc, input, dim, keepdim, out):
             raise IndexError(f"{name}(): Expected reduction dim {d} to have non-zero size.")
     _check_real(name, a, f"{name[1:]}_values_cpu")
     r = finish(quiet(ufunc, a, axes), a.dtype, a.shape, axes, keepdim)
-    return emit(r, name.capitalize() + "Backward0", input, out)
+    return emit(r, name.capitalize() + "Backward0", input, out,
+                G.amax_back(a.shape, axes, keepdim), (input, RESULT))
 
 
 def amax(input, dim=(), keepdim=False, *, out=None):
@@ -483,7 +495,8 @@ def aminmax(input, *, dim=None, keepdim=False, out=None):
     _check_real("aminmax", a, "aminmax_cpu")
     lo, hi = (finish(quiet(f, a, axes), a.dtype, a.shape, axes, keepdim)
               for f in (_minimum, _maximum))
-    return pair(_aminmax_type, lo, hi, "AminmaxBackward0", input, out)
+    return pair(_aminmax_type, lo, hi, "AminmaxBackward0", input, out,
+                G.aminmax_back(a.shape, axes, keepdim), (input, RESULT, SECOND))
 
 
 def _arg(name, fn, input, dim, keepdim, out):
@@ -542,32 +555,6 @@ def count_nonzero(input, dim=None):
     return wrap(finish(np.count_nonzero(a if a.dtype != BF16 else a != 0, axes), I64))
 
 
-# ---- cumulative --------------------------------------------------------------------------
-def _scan(name, ufunc, input, dim, dtype, out):
-    a = check_input(input, name)._a
-    ax = one_axis(dim_int(dim, name, position=2), a.ndim)
-    if dtype is not None:
-        target = dtype_arg(dtype, name)
-        if target.np != a.dtype:
-            a = cast(a, target)
-    else:
-        target = D.int64 if input.dtype._cat < 2 else input.dtype
-    acc = F32 if target.np in HALF else target.np
-    r = quiet(ufunc.accumulate, a, ax, acc) if a.ndim else a.astype(acc)
-    grad = name.capitalize() + "Backward0"
-    return emit(finish(r, target.np), grad, input, out)
-
-
-def cumsum(input, dim=REQUIRED, *, dtype=None, out=None):
-    """Running sum along `dim`; bool and integer inputs give int64."""
-    return _scan("cumsum", np.add, input, dim, dtype, out)
-
-
-def cumprod(input, dim=REQUIRED, *, dtype=None, out=None):
-    """Running product along `dim`; bool and integer inputs give int64."""
-    return _scan("cumprod", np.multiply, input, dim, dtype, out)
-
-
 def register(module, names, methods=True):
     """Put `module`'s functions `names` in the registry and, with `methods`, on Tensor."""
     for name in names:
@@ -578,15 +565,15 @@ def register(module, names, methods=True):
 
 
 register(sys.modules[__name__], ["nansum", "nanmean", "prod", "max", "min", "amax", "amin",
-                                 "aminmax", "argmax", "argmin", "all", "any", "count_nonzero",
-                                 "cumsum", "cumprod"])
+                                 "aminmax", "argmax", "argmin", "all", "any", "count_nonzero"])
 sum = FUNCTIONS["sum"] = _whole(_sum, _FAST_SUM, False)  # noqa: A001
 mean = FUNCTIONS["mean"] = _whole(_mean, _FAST_MEAN, True)
 Tensor.sum = _whole(method(_sum), _FAST_SUM, False)
 Tensor.mean = _whole(method(_mean), _FAST_MEAN, True)
 
-from . import reduction_sort, reduction_stats  # noqa: E402
+from . import reduction_scan, reduction_sort, reduction_stats  # noqa: E402
+from .reduction_scan import *  # noqa: E402,F401,F403
 from .reduction_sort import *  # noqa: E402,F401,F403
 from .reduction_stats import *  # noqa: E402,F401,F403
 
-__all__ += reduction_sort.__all__ + reduction_stats.__all__
+__all__ += reduction_scan.__all__ + reduction_sort.__all__ + reduction_stats.__all__

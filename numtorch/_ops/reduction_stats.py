@@ -16,8 +16,11 @@ import numpy as np
 
 from .. import _dtype as D
 from .._backend.quiet import quiet
+from . import grad_reduction as G
+from .grad_reduction import RESULT
 from .reduction import (F32, HALF, LIMITED, REQUIRED, axes_of, bad_args, check_input, count,
-                        dim_int, dtype_arg, emit, finish, not_implemented, one_axis, register)
+                        dim_int, dtype_arg, emit, finish, not_implemented, one_axis, pair,
+                        register)
 
 __all__ = ["std", "var", "std_mean", "var_mean", "logsumexp", "softmax", "log_softmax"]
 
@@ -35,7 +38,8 @@ def _correction(name, dim, unbiased, correction):
 
 
 def _moments(name, input, dim, unbiased, keepdim, correction):
-    """(variance, mean) arrays over `dim`, finished (`keepdim` applied)."""
+    """(variance, mean) arrays over `dim`, finished (`keepdim` applied), and the arguments
+    of their backward (shape, dims given or None, correction, keepdim)."""
     a = check_input(input, name)._a
     if type(dim) is bool:  # std(input, unbiased)
         dim, unbiased = None, dim
@@ -55,7 +59,8 @@ def _moments(name, input, dim, unbiased, keepdim, correction):
     var, mu = quiet(_var_mean, a, axes, n, max(dof, 0))
     real = input.dtype.to_real().np
     return (finish(var, real, a.shape, axes, keepdim),
-            finish(mu.reshape(var.shape), a.dtype, a.shape, axes, keepdim))
+            finish(mu.reshape(var.shape), a.dtype, a.shape, axes, keepdim),
+            (a.shape, None if dim is None else axes or (), corr, keepdim))
 
 
 def _var_mean(a, axes, n, dof):
@@ -74,27 +79,29 @@ def _var_mean(a, axes, n, dof):
 def var(input, dim=None, unbiased=None, keepdim=False, *, correction=None, out=None):
     """Variance over `dim` with `correction` (Bessel's, 1, by default; `unbiased=False` is 0).
     """
-    v = _moments("var", input, dim, unbiased, keepdim, correction)[0]
-    return emit(v, "VarBackward0", input, out)
+    v, _, spec = _moments("var", input, dim, unbiased, keepdim, correction)
+    return emit(v, "VarBackward0", input, out, G.var_back(*spec), (input,))
 
 
 def std(input, dim=None, unbiased=None, keepdim=False, *, correction=None, out=None):
     """Standard deviation over `dim` (arguments as `var`)."""
-    v = _moments("std", input, dim, unbiased, keepdim, correction)[0]
-    return emit(np.sqrt(v, out=v), "StdBackward0", input, out)
+    v, _, spec = _moments("std", input, dim, unbiased, keepdim, correction)
+    return emit(np.sqrt(v, out=v), "StdBackward0", input, out, G.std_back(*spec),
+                (input, RESULT))
 
 
 def var_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     """`(var, mean)` over `dim` (arguments as `var`)."""
-    v, mu = _moments("var_mean", input, dim, unbiased, keepdim, correction)
-    return emit(v, "VarMeanBackward0", input), emit(mu, "VarMeanBackward0", input)
+    v, mu, spec = _moments("var_mean", input, dim, unbiased, keepdim, correction)
+    return pair(tuple, v, mu, "VarMeanBackward0", input, None, G.moments_back(*spec, False),
+                (input,))
 
 
 def std_mean(input, dim=None, unbiased=None, keepdim=False, *, correction=None):
     """`(std, mean)` over `dim` (arguments as `var`)."""
-    v, mu = _moments("std_mean", input, dim, unbiased, keepdim, correction)
-    return (emit(np.sqrt(v, out=v), "StdMeanBackward0", input),
-            emit(mu, "StdMeanBackward0", input))
+    v, mu, spec = _moments("std_mean", input, dim, unbiased, keepdim, correction)
+    return pair(tuple, np.sqrt(v, out=v), mu, "StdMeanBackward0", input, None,
+                G.moments_back(*spec, True), (input, RESULT))
 
 
 def _logsumexp(a, axes):
@@ -130,7 +137,8 @@ def logsumexp(input, dim=REQUIRED, keepdim=False, *, out=None):
     axes = axes_of(dim, a.ndim, "logsumexp", 2)
     r = quiet(_logsumexp, a, axes)
     r = r.reshape(()) if axes is None else r.squeeze(axes)
-    return emit(finish(r, dt, a.shape, axes, keepdim), "LogsumexpBackward0", input, out)
+    return emit(finish(r, dt, a.shape, axes, keepdim), "LogsumexpBackward0", input, out,
+                G.logsumexp_back(a.shape, axes, keepdim), (input, RESULT))
 
 
 # ---- softmax -----------------------------------------------------------------------------
@@ -150,17 +158,19 @@ def _softmax_like(name, input, dim, dtype, log):
     if (target._cat != 2 or target.np in LIMITED) and a.size:
         last = "lastdim_" if ax == a.ndim - 1 or a.ndim < 2 else ""
         raise not_implemented(f"{name}_{last}kernel_impl", target)
-    acc = F32 if target.np in HALF else target.np
-    if a.dtype != acc:
-        a = a.astype(acc)
+    if a.dtype != target.np:  # the input cast to `dtype` first (float16 rounds)
+        a = a.astype(target.np)
+    if target.np in HALF:
+        a = a.astype(F32)
     if not a.size:
         r = a.copy()
     elif not a.ndim:
         r = quiet(_softmax, a.reshape(1), 0, log).reshape(())
     else:
         r = quiet(_softmax, a, ax, log)
+    back = G.log_softmax_back(ax) if log else G.softmax_back(ax)
     return emit(finish(r, target.np), "LogSoftmaxBackward0" if log else "SoftmaxBackward0",
-                input)
+                input, None, back, (RESULT,))
 
 
 def softmax(input, dim=REQUIRED, dtype=None):

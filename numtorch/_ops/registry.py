@@ -11,6 +11,11 @@ fast path for plain same-dtype tensors.
 >>> (numtorch.tensor([1, 2], dtype=numtorch.int8) + 1000).tolist()
 [-23, -22]
 """
+import functools
+import inspect
+import re
+import warnings
+
 import numpy as np
 
 from .. import _dtype as D
@@ -19,9 +24,11 @@ from .._backend.quiet import VAR as _VAR
 from .._backend.quiet import quiet
 from .._convert import fresh
 from .._promotion import result_type_of
-from .._tensor import AutogradMeta, Tensor, wrap
+from .._tensor import AutogradMeta, Storage, Tensor, storage, wrap
 from ..autograd import graph
+from ..autograd.anomaly_mode import STATE as ANOMALY
 from ..autograd.grad_mode import STATE
+from ..autograd.views import inplace_history, mark_view
 from .indexing import bump_version
 
 _new = object.__new__
@@ -29,7 +36,7 @@ _UNARY = object()  # fast_path's marker for "no second operand"
 
 __all__ = ["DEFAULT", "INT_TO_FLOAT", "ALWAYS_BOOL", "COMPLEX_TO_FLOAT", "elementwise",
            "FUNCTIONS", "check_out", "record", "broadcast_error", "write_into",
-           "attach"]
+           "attach", "needs_grad", "derivative", "DERIVATIVES", "out_allowed", "snake_name"]
 
 DEFAULT = "default"  # the promoted type of the operands
 INT_TO_FLOAT = "int_to_float"  # ... with bool/integer results becoming the default dtype
@@ -103,25 +110,152 @@ def check_out(result_dtype, out_dtype):
                            f"desired output type {D.SCALAR_NAME[out_dtype]}")
 
 
-def record(result, grad_name, tensors):
-    """Give `result` the autograd node `grad_name` when one of `tensors` requires grad."""
+def out_allowed(name, tensors):
+    """PyTorch's error for `out=` when grad mode is on and an input requires grad."""
+    if needs_grad(tensors):
+        raise RuntimeError(f"{name}(): functions with out=... arguments don't support automatic "
+                           "differentiation, but one of the arguments requires grad.")
+
+
+def snake_name(grad_name):
+    """The op name of a node name: `StdMeanBackward0` -> `std_mean`."""
+    return re.sub(r"(?<!^)(?=[A-Z])", "_", grad_name[:grad_name.rindex("Backward")]).lower()
+
+
+def record(result, grad_name, tensors, fn=None, saved=()):
+    """Give `result` the autograd node `grad_name` when one of `tensors` requires grad:
+    `fn(grad, *saved)` returns the gradients of `tensors` (tensors in `saved` are checked
+    for in-place changes at backward)."""
     if STATE.enabled and result.dtype._cat >= 2:
         for t in tensors:
             ag = t._ag
             if ag is not None and ag.requires_grad:
-                result._ag = AutogradMeta(True, graph.record(grad_name, tensors))
+                result._ag = AutogradMeta(True, graph.record(grad_name, tensors, fn, saved,
+                                                             result))
+                if result._view_of is not None:
+                    mark_view(result)
                 return result
     return result
 
 
+def needs_grad(tensors):
+    """True when grad mode is on and one of `tensors` requires grad."""
+    if STATE.enabled:
+        for t in tensors:
+            ag = t._ag
+            if ag is not None and ag.requires_grad:
+                return True
+    return False
+
+
+DERIVATIVES = {}  # op name -> (formula, names of its parameters after the gradient)
+
+
+def derivative(*names, needs=None):
+    """Register `formula(grad, <params>)` as the backward of the elementwise ops `names`.
+    Its parameters name what it needs: `self`, `other`, `third` (the operands, tensors or
+    numbers), `result`, and the op's keyword arguments (with defaults). It returns one
+    gradient per operand (None where there is none). `needs` maps a parameter to the operand
+    positions whose gradients use it: as in PyTorch it is saved only when one of those
+    requires grad, and is None otherwise (the formula then skips those gradients)."""
+    def register(formula):
+        params = tuple(inspect.signature(formula).parameters)[1:]
+        for name in names:
+            DERIVATIVES[name] = (formula, params, needs or {})
+        return formula
+    return register
+
+
+_POSITION = {"self": 0, "other": 1, "third": 2, "result": -1}
+_PLANS = {}  # op name -> (formula, saved positions, keyword names), made on first use
+
+
+def _plan(name):
+    spec = DERIVATIVES.get(name)
+    if spec is None:
+        return None
+    formula, params, needs = spec
+    saved = tuple((_POSITION[p], needs.get(p)) for p in params if p in _POSITION)
+    plan = _PLANS[name] = (formula, saved, frozenset(p for p in params if p not in _POSITION))
+    return plan
+
+
+def _requires(x):
+    return isinstance(x, Tensor) and x._ag is not None and x._ag.requires_grad
+
+
+def _elementwise_node(name, grad, operands, tensors, result, kw, original_self=None):
+    """The node of elementwise op `name` applied to `operands` giving `result`."""
+    plan = _PLANS.get(name) or _plan(name)
+    if plan is None:
+        return graph.record(grad, tensors)
+    formula, positions, kwnames = plan
+    saved = []
+    for i, users in positions:
+        if users is not None:
+            for j in users:
+                o = operands[j]
+                if type(o) is Tensor and o._ag is not None and o._ag.requires_grad or \
+                        type(o) is not Tensor and _requires(o):
+                    break
+            else:  # no gradient that uses it is wanted
+                saved.append(None)
+                continue
+        if i < 0:  # the result, saved without a cycle (in place, `self` after the write)
+            saved.append(graph.save(result, True, ANOMALY.enabled))
+        else:
+            saved.append(original_self if i == 0 and original_self is not None
+                         else operands[i])
+    fn = formula
+    if kw:
+        named = {k: v for k, v in kw.items() if k in kwnames}
+        if named:
+            fn = functools.partial(fn, **named)
+    if len(tensors) != len(operands):
+        fn = _select(fn, tuple(i for i, o in enumerate(operands) if isinstance(o, Tensor)))
+    return graph.record(grad, tensors, fn, saved)
+
+
+def _select(fn, positions):
+    def select(g, *saved):
+        grads = fn(g, *saved)
+        if type(grads) is not tuple:
+            grads = (grads,)
+        return tuple(grads[i] for i in positions)
+    return select
+
+
 def write_into(target, r):
-    """Store array `r` into tensor `target` (in place, version bumped)."""
+    """Store array `r` into tensor `target` (in place, version bumped), resizing `target`
+    first when its shape differs, as PyTorch does for `out=`."""
     bump_version(target)
     if r.shape != target._a.shape:
-        raise RuntimeError(f"output with shape {list(target.shape)} doesn't match the "
-                           f"broadcast shape {list(r.shape)}")
+        resize_out(target, r.shape)
     np.copyto(target._a, r, casting="unsafe")
     return target
+
+
+def resize_out(t, shape):
+    """Give `out=` tensor `t` the shape `shape` (contiguous), reusing its storage when that
+    is large enough, with PyTorch's deprecation warning when `t` had elements."""
+    a = t._a
+    if a.size:
+        warnings.warn(f"An output with one or more elements was resized since it had shape "
+                      f"{list(a.shape)}, which does not match the required output shape "
+                      f"{list(shape)}. This behavior is deprecated, and in a future PyTorch "
+                      "release outputs will not be resized unless they have zero elements. "
+                      "You can explicitly reuse an out tensor t by resizing it, inplace, to "
+                      "zero elements with t.resize_(0).", UserWarning, stacklevel=4)
+    st = storage(t)
+    base = st.base
+    nbytes = int(np.prod(shape, dtype=np.int64)) * a.itemsize
+    start = a.__array_interface__["data"][0] - base.__array_interface__["data"][0]
+    if base.flags.c_contiguous and 0 <= start and start + nbytes <= base.nbytes:
+        t._a = base.reshape(-1).view(np.uint8)[start:start + nbytes].view(a.dtype).reshape(shape)
+    else:  # a new allocation (other views of the old storage keep the old one)
+        t._a = np.zeros(shape, a.dtype)
+        t._st = Storage(t._a)
+        t._st.version = st.version
 
 
 def elementwise(name, fn, arity, kind=DEFAULT, grad=None, inplace=True, method=True,
@@ -163,10 +297,12 @@ def elementwise(name, fn, arity, kind=DEFAULT, grad=None, inplace=True, method=T
             r = np.asarray(r).astype(otype.np, copy=False)
         return (r if r.size else fresh(r)), otype, tensors
 
+    differentiable = kind != ALWAYS_BOOL
+
     def fast_path(x, y=_UNARY):
-        """`fn` on plain tensors of one fast dtype (and Python numbers that keep the dtype):
-        no promotion, casting or autograd to do. None when that does not apply."""
-        if type(x) is not Tensor or x._ag is not None:
+        """`fn` on tensors of one fast dtype (and Python numbers that keep the dtype): no
+        promotion or casting to do. None when that does not apply."""
+        if type(x) is not Tensor:
             return None
         a = x._a
         if a.dtype not in fast:
@@ -174,7 +310,7 @@ def elementwise(name, fn, arity, kind=DEFAULT, grad=None, inplace=True, method=T
         if y is _UNARY:
             operands = (a,)
         elif type(y) is Tensor:
-            if y._ag is not None or y._a.dtype is not a.dtype:
+            if y._a.dtype is not a.dtype:
                 return None
             operands = (a, y._a)
         elif type(y) is float and a.dtype.kind in "fc" or type(y) is int and (
@@ -197,6 +333,12 @@ def elementwise(name, fn, arity, kind=DEFAULT, grad=None, inplace=True, method=T
         t = _new(Tensor)
         t._a = r
         t._st = t._ag = t._view_of = None
+        if differentiable and STATE.enabled and (
+                x._ag is not None or type(y) is Tensor and y._ag is not None):
+            args = (x,) if y is _UNARY else (x, y)
+            tensors = args if type(y) is Tensor or y is _UNARY else (x,)
+            if needs_grad(tensors):
+                t._ag = AutogradMeta(True, _elementwise_node(name, grad, args, tensors, t, {}))
         return t
 
     def function(*args, out=None, **kw):
@@ -206,9 +348,14 @@ def elementwise(name, fn, arity, kind=DEFAULT, grad=None, inplace=True, method=T
                 return t
         r, otype, tensors = compute(args, kw)
         if out is not None:
+            out_allowed(name, tensors + [out])
             check_out(otype, out.dtype)
             return write_into(out, r)
-        return record(wrap(r), grad, tensors)
+        t = wrap(r)
+        if otype._cat >= 2 and needs_grad(tensors):
+            t._ag = AutogradMeta(True, _elementwise_node(name, grad, args[:arity], tensors, t,
+                                                         kw))
+        return t
 
     def method_inplace(self, *args, **kw):
         r, otype, tensors = compute((self,) + args, kw)
@@ -216,9 +363,15 @@ def elementwise(name, fn, arity, kind=DEFAULT, grad=None, inplace=True, method=T
         if r.shape != self._a.shape:
             raise RuntimeError(f"output with shape {list(self.shape)} doesn't match the "
                                f"broadcast shape {list(r.shape)}")
+        node = None
+        if kind != ALWAYS_BOOL and needs_grad(tensors):  # saves the operands before the write
+            original = self.detach().clone() if _uses_self(name) else None
+            node = _elementwise_node(name, grad, (self,) + args[:arity - 1], tensors, self, kw,
+                                     original)
         write_into(self, r)
-        if kind != ALWAYS_BOOL and any(t.requires_grad for t in tensors) and STATE.enabled:
-            self._ag = AutogradMeta(True, graph.record(grad, tensors))
+        if node is not None:
+            graph.outputs_written(node)
+            inplace_history(self, node)
         return self
 
     attach(name, function, method_inplace if inplace else None, method, fn.__doc__)
@@ -232,6 +385,11 @@ def elementwise(name, fn, arity, kind=DEFAULT, grad=None, inplace=True, method=T
 
 
 _ARG_NAMES = ("input", "other", "third")
+
+
+def _uses_self(name):
+    spec = DERIVATIVES.get(name)
+    return spec is not None and "self" in spec[1]
 
 
 def _dunder(function, fast_path):
@@ -274,7 +432,7 @@ def _reflected(function, grad):
             return NotImplemented
         r = function(other, self)
         if r._ag is not None:
-            r._ag.grad_fn = graph.record(grad, (self,))
+            graph.rename(r._ag.grad_fn, grad)
         return r
     return reflected
 

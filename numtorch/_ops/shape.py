@@ -19,12 +19,12 @@ import numpy as np
 from .. import _dtype as D
 from .._convert import contiguous_strides, warn_once
 from .._tensor import Size, Tensor, _dim_error, legacy_type_name, storage, view_of, wrap
+from . import grad_shape as G
 from .registry import FUNCTIONS, record
 
 __all__ = ["reshape", "flatten", "unflatten", "ravel", "squeeze", "unsqueeze", "permute",
            "transpose", "swapaxes", "swapdims", "t", "adjoint", "movedim", "moveaxis",
-           "broadcast_to", "broadcast_tensors", "broadcast_shapes", "conj", "resolve_conj",
-           "resolve_neg", "is_conj", "is_neg"]
+           "broadcast_to", "broadcast_tensors", "broadcast_shapes"]
 
 _new = object.__new__
 _ndarray = np.ndarray
@@ -49,8 +49,9 @@ def strided(a, shape, strides):
     return _as_strided(a, shape, strides)
 
 
-def view(t, a, grad):
-    """`a` (a NumPy view of `t`'s array) as a view of `t`, with graph node `grad`."""
+def view(t, a, grad, fn=None):
+    """`a` (a NumPy view of `t`'s array) as a view of `t`, with graph node `grad` (backward
+    `fn`)."""
     v = _new(Tensor)  # view_of(t, a), inlined: this is every view op's hot path
     v._a = a
     v._st = t._st or storage(t)
@@ -58,7 +59,7 @@ def view(t, a, grad):
     v._view_of = t if base is None else base
     v._ag = None
     if t._ag is not None:
-        record(v, grad, (t,))
+        record(v, grad, (t,), fn)
     return v
 
 
@@ -173,7 +174,7 @@ def _shaping(copy):
                     v._view_of = self if base is None else base
                     v._ag = None
                     if self._ag is not None:
-                        record(v, "ViewBackward0", (self,))
+                        record(v, "ViewBackward0", (self,), G.reshaped(a.shape))
                     return v
         if copy:
             return _reshaped(self, size, True, "reshape")
@@ -198,10 +199,11 @@ def _reshaped(t, shape, copy, name):
     shape = infer_size(sizes_of((shape,), name, "size" if name == "view" else "shape"), a.size)
     strides = compute_strides(a.shape, a.strides, shape, a.itemsize)
     if strides is not None:
-        return view(t, strided(a, shape, strides), "ViewBackward0")
+        grad = "ViewBackward0" if not copy or a.flags.c_contiguous else "ReshapeAliasBackward0"
+        return view(t, strided(a, shape, strides), grad, G.reshaped(a.shape))
     if not copy:
         raise RuntimeError(_VIEW_ERROR)
-    return record(wrap(a.reshape(shape)), "UnsafeViewBackward0", (t,))
+    return record(wrap(a.reshape(shape)), "UnsafeViewBackward0", (t,), G.reshaped(a.shape))
 
 
 _view, _reshape = _shaping(False), _shaping(True)
@@ -253,7 +255,7 @@ def flatten(input, start_dim=0, end_dim=-1):
     """Dims `start_dim..end_dim` merged into one (`input` itself when that is one dim)."""
     a = input._a
     if start_dim == 0 and end_dim == -1 and a.ndim > 1 and a.size > 1 and a.flags.c_contiguous:
-        return view(input, a.reshape(-1), "ViewBackward0")
+        return view(input, a.reshape(-1), "ViewBackward0", G.reshaped(a.shape))
     s, e = wrap_dim(start_dim, a.ndim), wrap_dim(end_dim, a.ndim)
     if s > e:
         raise RuntimeError("flatten() has invalid args: start_dim cannot come after end_dim")
@@ -292,17 +294,17 @@ def squeeze(input, dim=None):
     """Size-1 dims removed (all, or those of `dim`, an int or a tuple)."""
     a = input._a
     if dim is None:
-        return view(input, a.squeeze(), "SqueezeBackward0")
+        return view(input, a.squeeze(), "SqueezeBackward0", G.reshaped(a.shape))
     if isinstance(dim, (tuple, list)):
         dims = [wrap_dim(d, a.ndim) for d in dim]
         for i, d in enumerate(dims):
             if d in dims[:i]:
                 raise RuntimeError(f"dim {d} appears multiple times in the list of dims")
         drop = tuple(d for d in dims if a.ndim and a.shape[d] == 1)
-        return view(input, a.squeeze(drop), "SqueezeBackward2")
+        return view(input, a.squeeze(drop), "SqueezeBackward2", G.reshaped(a.shape))
     d = wrap_dim(dim, a.ndim)
     return view(input, a.squeeze(d) if a.ndim and a.shape[d] == 1 else a.view(),
-                "SqueezeBackward1")
+                "SqueezeBackward1", G.reshaped(a.shape))
 
 
 def unsqueeze(input, dim):
@@ -315,7 +317,7 @@ def unsqueeze(input, dim):
     else:
         r = strided(a, shape, a.strides[:d] + ((a.shape[d] * a.strides[d],) if d < a.ndim
                                                else (a.itemsize,)) + a.strides[d:])
-    return view(input, r, "UnsqueezeBackward0")
+    return view(input, r, "UnsqueezeBackward0", G.reshaped(a.shape))
 
 
 # ---- permutations -------------------------------------------------------------------------
@@ -335,7 +337,7 @@ def permute(input, dims):
         if len(set(wrapped)) != len(wrapped):
             raise RuntimeError("permute(): duplicate dims are not allowed.") from None
         r = a.transpose(wrapped)
-    return view(input, r, "PermuteBackward0")
+    return view(input, r, "PermuteBackward0", G.permuted(dims))
 
 
 def _permute(self, *dims):
@@ -351,7 +353,7 @@ def transpose(input, dim0, dim1):
         wrap_dim(dim0, a.ndim)
         wrap_dim(dim1, a.ndim)
         r = a.view()
-    return view(input, r, "TransposeBackward0")
+    return view(input, r, "TransposeBackward0", G.transposed(dim0, dim1))
 
 
 def swapaxes(input, axis0, axis1):
@@ -370,7 +372,7 @@ def t(input, _name="t"):
     if a.ndim > 2:
         raise RuntimeError(f"{_name}() expects a tensor with <= 2 dimensions, but self is "
                            f"{a.ndim}D")
-    return view(input, a.T if a.ndim == 2 else a.view(), "TBackward0")
+    return view(input, a.T if a.ndim == 2 else a.view(), "TBackward0", G.t_backward)
 
 
 def _T(self):
@@ -382,7 +384,7 @@ def _T(self):
                   "shape is deprecated and it will throw an error in a future release. "
                   "Consider `x.mT` to transpose batches of matrices or `x.permute(*torch."
                   "arange(x.ndim - 1, -1, -1))` to reverse the dimensions of a tensor.")
-    return view(self, a.T, "PermuteBackward0")
+    return view(self, a.T, "PermuteBackward0", G.permuted(range(a.ndim - 1, -1, -1)))
 
 
 def _mT(self):
@@ -396,7 +398,7 @@ def _adjoint(t, what):
     if t._a.ndim < 2:
         raise RuntimeError(f"{what} is only supported on matrices or batches of matrices. "
                            f"Got {t._a.ndim}-D tensor.")
-    return conj(transpose(t, -2, -1))
+    return transpose(t, -2, -1).conj()
 
 
 def adjoint(input):
@@ -412,7 +414,7 @@ def _H(self):
     n = self._a.ndim
     if n == 0:
         warn_once("Tensor.H is deprecated on 0-D tensors. Consider using x.conj().")
-        return conj(self)
+        return self.conj()
     if n != 2:
         extra = ". For batches of matrices, consider using tensor.mH" if n > 2 else ""
         raise RuntimeError(f"tensor.H is only supported on matrices (2-D tensors). Got {n}-D "
@@ -437,13 +439,13 @@ def movedim(input, source, destination):
         if len(set(ds)) != len(ds):
             raise RuntimeError(f"movedim: repeated dim in `{what}` ({list(given)})")
     if not n:
-        return view(input, a.view(), "PermuteBackward0")
+        return view(input, a.view(), "AliasBackward0", G.identity)
     order = [-1] * n
     for s, d in zip(src, dst):
         order[d] = s
     rest = iter(d for d in range(n) if d not in src)
     order = [next(rest) if o < 0 else o for o in order]
-    return view(input, a.transpose(order), "PermuteBackward0")
+    return view(input, a.transpose(order), "PermuteBackward0", G.permuted(order))
 
 
 def moveaxis(input, source, destination):
@@ -487,7 +489,7 @@ def _expand(self, *sizes):
     if not sizes:
         raise TypeError('expand() missing 1 required positional arguments: "size"')
     shape, strides = expand_geometry(self, sizes_of(sizes, "expand"))
-    return view(self, strided(self._a, shape, strides), "ExpandBackward0")
+    return view(self, strided(self._a, shape, strides), "ExpandBackward0", G.identity)
 
 
 def _expand_as(self, other):
@@ -540,39 +542,9 @@ def broadcast_tensors(*tensors):
     return tuple(x if x._a.shape == shape else _expand(x, shape) for x in tensors)
 
 
-# ---- conjugation -------------------------------------------------------------------------
-def conj(input):
-    """The complex conjugate: `input` itself when real. (PyTorch returns a lazy conjugate
-    view of a complex tensor; numtorch a conjugated copy in the same layout.)"""
-    a = input._a
-    if a.dtype.kind != "c":
-        return input
-    return record(wrap(np.conjugate(a)), "ConjBackward0", (input,))
-
-
-def resolve_conj(input):
-    """`input` itself: numtorch tensors are never lazily conjugated."""
-    return input
-
-
-def resolve_neg(input):
-    """`input` itself: numtorch tensors are never lazily negated."""
-    return input
-
-
-def is_conj(input):
-    """False: numtorch tensors are never lazily conjugated."""
-    return False
-
-
-def is_neg(input):
-    """False: numtorch tensors are never lazily negated."""
-    return False
-
-
 for _f in (reshape, flatten, unflatten, ravel, squeeze, unsqueeze, transpose, swapaxes,
-           swapdims, t, adjoint, movedim, moveaxis, broadcast_to, conj, resolve_conj,
-           resolve_neg, is_conj, is_neg, broadcast_tensors, broadcast_shapes, permute):
+           swapdims, t, adjoint, movedim, moveaxis, broadcast_to, broadcast_tensors,
+           broadcast_shapes, permute):
     FUNCTIONS[_f.__name__] = _f
     if _f.__name__ not in ("broadcast_to", "broadcast_tensors", "broadcast_shapes", "permute",
                            "reshape"):

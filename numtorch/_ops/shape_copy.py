@@ -10,11 +10,12 @@ import numpy as np
 from .. import _dtype as D
 from .._convert import fresh, preserve_copy
 from .._promotion import result_type_of
-from .._tensor import AutogradMeta, Tensor, wrap
+from .._tensor import Tensor, wrap
 from .._tensor import wrap_dim as wrap_tensor_dim
 from ..autograd import graph
-from ..autograd.grad_mode import STATE
-from .registry import FUNCTIONS, record, write_into
+from ..autograd.views import inplace_history
+from . import grad_shape as G
+from .registry import FUNCTIONS, needs_grad, out_allowed, record, write_into
 from .shape import canonical, sizes_of, wrap_dim
 
 __all__ = ["cat", "concat", "concatenate", "stack", "hstack", "vstack", "dstack",
@@ -31,9 +32,10 @@ def _contiguous(r):
     return fresh(out)
 
 
-def _result(r, grad, inputs, out=None, name="cat"):
+def _result(r, grad, inputs, fn, out=None, name="cat"):
     if out is None:
-        return record(wrap(_contiguous(r)), grad, inputs)
+        return record(wrap(_contiguous(r)), grad, inputs, fn)
+    out_allowed(name, inputs)
     if D.FROM_NP[r.dtype]._cat > out.dtype._cat:
         raise TypeError(f"torch.{name}(): input types can't be cast to the desired output type "
                         f"{D.SCALAR_NAME[out.dtype]}")
@@ -69,7 +71,8 @@ def cat(tensors, dim=0, *, out=None, _name="cat"):
                 pass
             else:
                 r = _contiguous(r)
-                return record(wrap(r), "CatBackward0", tensors)
+                return record(wrap(r), "CatBackward0", tensors,
+                              G.pieces([a.shape for a in arrays], dim % r.ndim))
     if not tensors:
         raise ValueError("torch.cat(): expected a non-empty list of Tensors")
     for i, a in enumerate(arrays):
@@ -79,7 +82,8 @@ def cat(tensors, dim=0, *, out=None, _name="cat"):
     dtype = _common_dtype(tensors).np
     kept = [(i, a) for i, a in enumerate(arrays) if a.shape != (0,)]
     if not kept:
-        return _result(np.empty(0, dtype), "CatBackward0", tensors, out)
+        return _result(np.empty(0, dtype), "CatBackward0", tensors, G.pieces(
+            [a.shape for a in arrays], 0), out)
     ref = kept[0][1]
     d = wrap_dim(dim, ref.ndim)
     for i, a in kept:
@@ -92,7 +96,7 @@ def cat(tensors, dim=0, *, out=None, _name="cat"):
                                    f"Expected size {ref.shape[k]} but got size {a.shape[k]} "
                                    f"for tensor number {i} in the list.")
     r = np.concatenate([a for _, a in kept], axis=d, dtype=dtype, casting="unsafe")
-    return _result(r, "CatBackward0", tensors, out)
+    return _result(r, "CatBackward0", tensors, G.pieces([a.shape for a in arrays], d), out)
 
 
 def concat(tensors, dim=0, *, out=None):
@@ -120,7 +124,7 @@ def stack(tensors, dim=0, *, out=None):
     lead = (slice(None),) * d
     for i, x in enumerate(tensors):
         r[lead + (i, Ellipsis)] = x._a
-    return _result(r, "StackBackward0", tensors, out, "stack")
+    return _result(r, "StackBackward0", tensors, G.unstacked(d), out, "stack")
 
 
 def _at_least(tensors, ndim, name):
@@ -213,7 +217,7 @@ def _repeat(self, *sizes):
             raise RuntimeError(f"Trying to create tensor with negative dimension {n}: "
                                f"{target}")
     return record(wrap(_contiguous(np.tile(a.reshape(shape), sizes))), "RepeatBackward0",
-                  (self,))
+                  (self,), G.repeated(a.shape, sizes))
 
 
 def tile(input, dims):
@@ -236,7 +240,7 @@ def flip(input, dims):
     axes = _dims(dims, a.ndim)
     out = preserve_copy(a)
     np.copyto(out, np.flip(a, axes) if a.ndim else a)
-    return record(wrap(out), "FlipBackward0", (input,))
+    return record(wrap(out), "FlipBackward0", (input,), G.flipped(axes))
 
 
 def _flip(self, *dims):
@@ -272,7 +276,7 @@ def roll(input, shifts, dims=None):
         r = np.roll(a.reshape(-1), shifts[0]).reshape(a.shape)
     else:
         r = np.roll(a, shifts, [wrap_tensor_dim(d, a.ndim) for d in dims])
-    return record(wrap(_contiguous(r)), "RollBackward0", (input,))
+    return record(wrap(_contiguous(r)), "RollBackward0", (input,), G.rolled(shifts, dims))
 
 
 # ---- diagonals and triangles --------------------------------------------------------------
@@ -280,11 +284,13 @@ def diag(input, diagonal=0):
     """A 1-d tensor as a diagonal matrix, or the diagonal of a matrix (a copy)."""
     a = input._a
     if a.ndim == 1:
-        return record(wrap(_contiguous(np.diag(a, diagonal))), "DiagEmbedBackward0", (input,))
+        return record(wrap(_contiguous(np.diag(a, diagonal))), "DiagEmbedBackward0", (input,),
+                      G.diagonal_of(diagonal, 0, 1))
     if a.ndim != 2:
         raise RuntimeError(f"diag(): Supports 1D or 2D tensors. Got {a.ndim}D")
     return record(wrap(_contiguous(np.diagonal(a, diagonal))), "DiagonalBackward0_copy",
-                  (input,))
+                  (input,), G.part(lambda x: x.diagonal(diagonal), a.shape, a.dtype,
+                                   "DiagonalBackward0"))
 
 
 def diag_embed(input, offset=0, dim1=-2, dim2=-1):
@@ -302,7 +308,8 @@ def diag_embed(input, offset=0, dim1=-2, dim2=-1):
     diagonal = np.diagonal(out, offset, d1, d2)
     diagonal.flags.writeable = True
     diagonal[...] = a
-    return record(wrap(fresh(out)), "DiagEmbedBackward0", (input,))
+    return record(wrap(fresh(out)), "DiagEmbedBackward0", (input,),
+                  G.diagonal_of(offset, d1, d2))
 
 
 def _triangle(name, np_fn):
@@ -317,13 +324,16 @@ def _triangle(name, np_fn):
     def function(input, diagonal=0, *, out=None):
         r = compute(input, diagonal)
         if out is not None:
+            out_allowed(name, (input,))
             return write_into(out, r)
-        return record(wrap(_contiguous(r)), grad, (input,))
+        return record(wrap(_contiguous(r)), grad, (input,), G.triangle(name, diagonal))
 
     def method_inplace(self, diagonal=0):
-        write_into(self, compute(self, diagonal))
-        if self._ag is not None and self._ag.requires_grad and STATE.enabled:
-            self._ag = AutogradMeta(True, graph.record(grad, (self,)))
+        r = compute(self, diagonal)
+        recording = needs_grad((self,))
+        write_into(self, r)
+        if recording:
+            inplace_history(self, graph.record(grad, (self,), G.triangle(name, diagonal)))
         return self
 
     function.__name__ = name

@@ -12,15 +12,18 @@ import operator
 import numpy as np
 
 from .. import _dtype as D
-from .._tensor import AutogradMeta, Tensor, storage, view_of
+from .._tensor import Tensor, storage, view_of, wrap
 from ..autograd import graph
 from ..autograd.grad_mode import STATE
-from .registry import FUNCTIONS, record
+from ..autograd.views import mark_view
+from . import grad_shape as G
+from .registry import FUNCTIONS, needs_grad, record
 from .shape import (_squeeze, sizes_of, strided, swapaxes, swapdims, t, transpose, unsqueeze,
                     view, wrap_dim)
 
 __all__ = ["narrow", "select", "unbind", "split", "tensor_split", "chunk", "hsplit", "vsplit",
-           "dsplit", "diagonal", "as_strided", "real", "imag", "view_as_real", "view_as_complex"]
+           "dsplit", "diagonal", "as_strided", "real", "imag", "view_as_real", "view_as_complex",
+           "conj", "resolve_conj", "resolve_neg", "is_conj", "is_neg"]
 
 
 def _along(d, part):
@@ -28,15 +31,21 @@ def _along(d, part):
     return (slice(None),) * d + (part, Ellipsis)
 
 
-def _parts(t, arrays, grad):
-    """Views of `t` that one graph node `grad` produces together."""
+def _parts(t, arrays, grad, backward):
+    """Views of `t` that one graph node `grad` produces together (`backward(shapes)` makes
+    its backward)."""
     outs = tuple(view_of(t, r) for r in arrays)
-    ag = t._ag
-    if ag is not None and ag.requires_grad and STATE.enabled and t.dtype._cat >= 2:
-        node = graph.record(grad, (t,))
-        for o in outs:
-            o._ag = AutogradMeta(True, node)
+    if t.dtype._cat >= 2 and needs_grad((t,)):
+        node = graph.record(grad, (t,), backward([r.shape for r in arrays]), nout=len(outs))
+        for i, o in enumerate(outs):
+            mark_view(graph.set_history(o, node, i))
     return outs
+
+
+def _picked(t, r, grad, forward, overlap=False):
+    """`r`, the view `forward(t)` of `t` that picks some of its elements (node `grad`)."""
+    a = t._a
+    return view(t, r, grad, t._ag and G.part(forward, a.shape, a.dtype, grad, overlap))
 
 
 def narrow(input, dim, start, length):
@@ -57,7 +66,8 @@ def narrow(input, dim, start, length):
     if start > n - length:
         raise RuntimeError(f"start ({start}) + length ({length}) exceeds dimension size "
                            f"({n}).")
-    return view(input, a[_along(d, slice(start, start + length))], "SliceBackward0")
+    return _picked(input, a[_along(d, slice(start, start + length))], "SliceBackward0",
+                   lambda x: narrow(x, d, start, length))
 
 
 def select(input, dim, index):
@@ -71,7 +81,8 @@ def select(input, dim, index):
     if not -n <= index < n:
         raise IndexError(f"select(): index {index} out of range for tensor of size "
                          f"{list(a.shape)} at dimension {d}")
-    return view(input, a[_along(d, index)], "SelectBackward0")
+    return _picked(input, a[_along(d, index)], "SelectBackward0",
+                   lambda x: select(x, d, index))
 
 
 def unbind(input, dim=0):
@@ -80,12 +91,14 @@ def unbind(input, dim=0):
     d = wrap_dim(dim, a.ndim)
     if not a.ndim:
         raise IndexError("Dimension specified as 0 but tensor has no dimensions")
-    return _parts(input, [a[_along(d, i)] for i in range(a.shape[d])], "UnbindBackward0")
+    return _parts(input, [a[_along(d, i)] for i in range(a.shape[d])], "UnbindBackward0",
+                  lambda shapes: G.stacked(shapes, d))
 
 
 def _pieces(t, d, bounds, grad):
     a = t._a
-    return _parts(t, [a[_along(d, slice(s, e))] for s, e in bounds], grad)
+    return _parts(t, [a[_along(d, slice(s, e))] for s, e in bounds], grad,
+                  lambda shapes: G.joined(shapes, d))
 
 
 def split(tensor, split_size_or_sections, dim=0):
@@ -172,7 +185,7 @@ def tensor_split(input, indices_or_sections, dim=0):
             end = start + small + (i < extra)
             bounds.append((start, end))
             start = end
-    return tuple(view(input, a[_along(d, slice(s, e))], "SliceBackward0") for s, e in bounds)
+    return tuple(narrow(input, d, s, e - s) for s, e in bounds)
 
 
 def _split_dim(name, input, indices_or_sections, min_dims, d):
@@ -214,7 +227,7 @@ def diagonal(input, offset=0, dim1=0, dim2=1):
     r = np.diagonal(a, offset, d1, d2)
     if a.flags.writeable:
         r.flags.writeable = True
-    return view(input, r, "DiagonalBackward0")
+    return _picked(input, r, "DiagonalBackward0", lambda x: diagonal(x, offset, d1, d2))
 
 
 def _unfold(self, dimension, size, step):
@@ -236,8 +249,8 @@ def _unfold(self, dimension, size, step):
     shape[d], strides[d] = (n - size) // step + 1, inner * step
     if not a.ndim:
         shape, strides = [], []
-    return view(self, strided(a, tuple(shape) + (size,), tuple(strides) + (inner,)),
-                "UnfoldBackward0")
+    return _picked(self, strided(a, tuple(shape) + (size,), tuple(strides) + (inner,)),
+                   "UnfoldBackward0", lambda x: _unfold(x, d, size, step), step < size)
 
 
 def as_strided(input, size, stride, storage_offset=None):
@@ -272,7 +285,8 @@ def as_strided(input, size, stride, storage_offset=None):
     else:
         start = base.__array_interface__["data"][0] + offset * item
         r = at(base, start, size, byte_strides, a.dtype)
-    return view(input, r, "AsStridedBackward0")
+    return view(input, r, "AsStridedBackward0", input._ag and G.strided_backward(
+        (a.shape, input.stride(), input.storage_offset()), (size, stride, offset), have // item))
 
 
 def extent(a):
@@ -302,7 +316,9 @@ def at(owner, address, shape, strides, dtype):
 def real(input):
     """The real part: a view of a complex tensor, `input` itself otherwise."""
     a = input._a
-    return view(input, a.real, "SelectBackward0") if a.dtype.kind == "c" else input
+    if a.dtype.kind != "c":
+        return input
+    return _picked(input, a.real, "SelectBackward0", real)
 
 
 def imag(input):
@@ -310,7 +326,7 @@ def imag(input):
     a = input._a
     if a.dtype.kind != "c":
         raise RuntimeError("imag is not implemented for tensors with non-complex dtypes.")
-    return view(input, a.imag, "SelectBackward0")
+    return _picked(input, a.imag, "SelectBackward0", imag)
 
 
 def _set_part(get):
@@ -326,7 +342,7 @@ def view_as_real(input):
         raise RuntimeError("view_as_real is only supported for complex tensors")
     r = a.real
     pairs = np.lib.stride_tricks.as_strided(r, a.shape + (2,), a.strides + (r.itemsize,))
-    return view(input, pairs, "ViewAsRealBackward0")
+    return _picked(input, pairs, "ViewAsRealBackward0", view_as_real)
 
 
 def view_as_complex(input):
@@ -352,7 +368,37 @@ def view_as_complex(input):
         r = a.view(cdtype).reshape(a.shape[:-1])
     else:
         r = at(a, a.__array_interface__["data"][0], a.shape[:-1], a.strides[:-1], cdtype)
-    return view(input, r, "ViewAsComplexBackward0")
+    return _picked(input, r, "ViewAsComplexBackward0", view_as_complex)
+
+
+# ---- conjugation --------------------------------------------------------------------------
+def conj(input):
+    """The complex conjugate: `input` itself when real. (PyTorch returns a lazy conjugate
+    view of a complex tensor; numtorch a conjugated copy in the same layout.)"""
+    a = input._a
+    if a.dtype.kind != "c":
+        return input
+    return record(wrap(np.conjugate(a)), "ConjBackward0", (input,), G.conjugated)
+
+
+def resolve_conj(input):
+    """`input` itself: numtorch tensors are never lazily conjugated."""
+    return input
+
+
+def resolve_neg(input):
+    """`input` itself: numtorch tensors are never lazily negated."""
+    return input
+
+
+def is_conj(input):
+    """False: numtorch tensors are never lazily conjugated."""
+    return False
+
+
+def is_neg(input):
+    """False: numtorch tensors are never lazily negated."""
+    return False
 
 
 def _metadata_inplace(fn, shift):
@@ -364,17 +410,20 @@ def _metadata_inplace(fn, shift):
             raise RuntimeError("a leaf Variable that requires grad is being used in an "
                                "in-place operation.")
         r = fn(self, *args)
-        self._a = r._a
         if r._ag is not None:
-            name = type(r._ag.grad_fn).__name__
-            self._ag = record(r, name[:-1] + str(int(name[-1]) + shift), (self,))._ag
+            node = r._ag.grad_fn
+            name = node.name()
+            graph.rename(node, name[:-1] + str(int(name[-1]) + shift))
+            self._ag = r._ag
+        self._a = r._a
         return self
     method.__name__ = fn.__name__ + "_"
     return method
 
 
 for _f in (narrow, select, unbind, split, tensor_split, chunk, hsplit, vsplit, dsplit,
-           diagonal, as_strided, real, imag, view_as_real, view_as_complex):
+           diagonal, as_strided, real, imag, view_as_real, view_as_complex, conj, resolve_conj,
+           resolve_neg, is_conj, is_neg):
     FUNCTIONS[_f.__name__] = _f
     if _f.__name__ not in ("real", "imag", "view_as_real", "view_as_complex"):
         setattr(Tensor, _f.__name__, _f)

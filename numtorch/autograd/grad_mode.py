@@ -8,11 +8,13 @@ False
 import functools
 import threading
 
-__all__ = ["no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled"]
+__all__ = ["no_grad", "enable_grad", "set_grad_enabled", "is_grad_enabled", "inference_mode",
+           "is_inference_mode_enabled"]
 
 
 class _State(threading.local):
     enabled = True
+    inference = False
 
 
 STATE = _State()
@@ -75,3 +77,35 @@ class set_grad_enabled(_Mode):
             with set_grad_enabled(mode):
                 return fn(*args, **kwargs)
         return wrapper
+
+
+class inference_mode(_Mode):
+    """No graph recording, as `no_grad` (tensors made inside are ordinary tensors: see the
+    README's differences from PyTorch)."""
+
+    def __init__(self, mode=True):
+        self._mode = not mode
+        self._inference = bool(mode)
+
+    def __enter__(self):
+        super().__enter__()
+        self._prev_inference = STATE.inference
+        STATE.inference = self._inference
+
+    def __exit__(self, *exc):
+        STATE.inference = self._prev_inference
+        super().__exit__(*exc)
+
+    def __call__(self, fn):
+        mode = self._inference
+
+        @functools.wraps(fn)
+        def wrapper(*args, **kwargs):
+            with inference_mode(mode):
+                return fn(*args, **kwargs)
+        return wrapper
+
+
+def is_inference_mode_enabled():
+    """True inside `inference_mode()`."""
+    return STATE.inference

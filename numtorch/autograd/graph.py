@@ -1,38 +1,230 @@
-"""Graph nodes: what `Tensor.grad_fn` holds for a result computed from tensors that require grad.
+"""The autograd graph: what `Tensor.grad_fn` holds for a result computed from tensors that
+require grad, and the tensors a node saves for its backward.
 
-A node records the name PyTorch gives it (`CloneBackward0`, ...) and the nodes of its inputs
-(`next_functions`); the backward pass over these records belongs to the engine.
+A node records the name PyTorch gives it (`MulBackward0`, ...), the edges to the nodes of
+its inputs (`next_functions`), the shape and dtype of each input (the engine reduces a
+broadcast gradient and casts it back once, for every op) and its backward function, which
+works on Tensors so that `create_graph=True` records the backward pass itself.
 """
+import itertools
+import re
+import weakref
 
-__all__ = ["Node", "AccumulateGrad", "record"]
+from .anomaly_mode import STATE as ANOMALY
+
+__all__ = ["AutogradMeta", "Node", "AccumulateGrad", "record", "edge", "set_history",
+           "RemovableHandle", "node_class", "Saved", "rename", "save", "short_name",
+           "outputs_written"]
 
 _classes = {}
+_sequence = itertools.count()
+_FREED = object()
+_Tensor = ()  # numtorch.Tensor, set by `numtorch._tensor` once defined  # marks a node whose saved tensors were released by a backward pass
+
+
+class AutogradMeta:
+    """Autograd state of a tensor that requires grad or was computed from one."""
+
+    __slots__ = ("requires_grad", "grad", "grad_fn", "retains_grad", "output_nr", "hooks",
+                 "acc", "version")
+
+    def __init__(self, requires_grad=False, grad_fn=None, output_nr=0):
+        self.requires_grad = requires_grad
+        self.grad = None
+        self.grad_fn = grad_fn
+        self.retains_grad = False
+        self.output_nr = output_nr
+        self.hooks = None  # a leaf's tensor hooks: {handle id: fn}
+        self.acc = None  # a leaf's AccumulateGrad node
+        self.version = None  # a view's storage version when its grad_fn was last set
+
+
+class RemovableHandle:
+    """Returned by `register_hook`: `remove()` unregisters the hook."""
+
+    _ids = itertools.count()
+
+    def __init__(self, hooks):
+        self.id = next(RemovableHandle._ids)
+        self._hooks = weakref.ref(hooks) if hooks is not None else None
+
+    def remove(self):
+        hooks = self._hooks and self._hooks()
+        if hooks is not None:
+            hooks.pop(self.id, None)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.remove()
+
+
+class _Hooks(dict):
+    """A dict that a RemovableHandle can refer to weakly."""
+
+    __slots__ = ("__weakref__",)
+
+
+def add_hook(owner_dict_holder, attr, fn):
+    """Store `fn` in the `_Hooks` at `getattr(holder, attr)` (made on first use)."""
+    hooks = getattr(owner_dict_holder, attr)
+    if hooks is None:
+        hooks = _Hooks()
+        setattr(owner_dict_holder, attr, hooks)
+    handle = RemovableHandle(hooks)
+    hooks[handle.id] = fn
+    return handle
+
+
+class Saved:
+    """A tensor saved for backward with its version then; unpacking checks it is unchanged."""
+
+    __slots__ = ("tensor", "version", "output_nr", "is_output", "snapshot")
+
+    def __init__(self, t, is_output, snapshot):
+        ag = t._ag
+        self.tensor = t
+        self.version = 0 if t._st is None else t._st.version
+        self.is_output = is_output
+        self.output_nr = 0 if ag is None else ag.output_nr
+        self.snapshot = t._a.copy() if snapshot else None
+
+    def unpack(self, node):
+        t = self.tensor
+        version = 0 if t._st is None else t._st.version
+        if version != self.version:
+            raise RuntimeError(
+                "one of the variables needed for gradient computation has been modified by an "
+                f"inplace operation: {self.describe(node)} is at version {version}; expected "
+                f"version {self.version} instead. Hint: enable anomaly detection to find the "
+                "operation that failed to compute its gradient, with "
+                "torch.autograd.set_detect_anomaly(True, check_nan=False).")
+        if self.snapshot is not None:
+            from .anomaly_mode import check_snapshot
+            check_snapshot(self, node)
+        if self.is_output:  # an alias without history: give it this node when unpacked
+            from .grad_mode import STATE
+            if STATE.enabled:
+                out = _alias(t)
+                out._ag = AutogradMeta(True, node, self.output_nr)
+                return out
+        return t
+
+    def describe(self, node):
+        """`[torch.FloatTensor [3]], which is output 0 of Mul,` as PyTorch names a saved
+        tensor: by its type, shape and current history."""
+        t = self.tensor
+        fn, nr = (node, self.output_nr) if self.is_output else (
+            (t.grad_fn, t._ag.output_nr) if t._ag is not None else (None, 0))
+        where = "" if fn is None else f", which is output {nr} of {short_name(fn.name())},"
+        return f"[{_type_string(t)} {list(t.shape)}]{where}"
+
+
+def _type_string(t):
+    """PyTorch's `toString()` of a tensor's type: the legacy name where one is printed."""
+    from .._dtype import SCALAR_NAME
+    name = SCALAR_NAME[t.dtype]
+    if name in ("Byte", "Char", "Short", "Int", "Long", "Half", "Float", "Double"):
+        return t.type()
+    return f"CPU{name}Type"
+
+
+def short_name(name):
+    """A node's name as PyTorch's messages print it: `MulBackward0` as `Mul`,
+    `LerpBackward1` as `Lerp1`."""
+    if name == "CopySlices":
+        return "torch::autograd::CopySlices"
+    return re.sub(r"Backward(0$)?", "", name)
+
+
+def _alias(t):
+    from .._tensor import view_of
+    return view_of(t, t._a, base=False)
 
 
 class Node:
     """One recorded operation. `type(node).__name__` is PyTorch's name for it."""
 
-    __slots__ = ("next_functions", "_saved")
+    __slots__ = ("next_functions", "_fn", "_saved", "_meta", "_seq", "_pre", "_post",
+                 "_tpre", "_retain", "_nout", "_md", "_version", "__weakref__")
 
-    def __init__(self, next_functions=(), saved=None):
+    def __init__(self, next_functions=(), fn=None, saved=None, meta=(), nout=1, version=0):
         self.next_functions = next_functions
+        self._version = version  # the first input's storage version (for view results)
+        self._fn = fn
         self._saved = saved
+        self._meta = meta
+        self._seq = next(_sequence)
+        self._pre = self._post = self._tpre = self._retain = self._md = None
+        self._nout = nout
 
     def name(self):
         return type(self).__name__
+
+    @property
+    def metadata(self):
+        if self._md is None:
+            self._md = {}
+        return self._md
+
+    def _sequence_nr(self):
+        return self._seq
+
+    def register_hook(self, fn):
+        """`fn(grad_inputs, grad_outputs)` after this node's backward; may replace grad_inputs."""
+        return add_hook(self, "_post", fn)
+
+    def register_prehook(self, fn):
+        """`fn(grad_outputs)` before this node's backward; may replace grad_outputs."""
+        return add_hook(self, "_pre", fn)
+
+    def unpack(self, retain_graph):
+        """The saved values, unpacked (versions checked); released unless `retain_graph`."""
+        saved = self._saved
+        if saved is None:
+            return ()
+        if saved is _FREED:
+            raise RuntimeError(
+                "Trying to backward through the graph a second time (or directly access saved "
+                "tensors after they have already been freed). Saved intermediate values of the "
+                "graph are freed when you call .backward() or autograd.grad(). Specify "
+                "retain_graph=True if you need to backward through the graph a second time or "
+                "if you need to access saved tensors after calling backward.")
+        out = [s.unpack(self) if type(s) is Saved else s for s in saved]
+        if not retain_graph:
+            self._saved = _FREED
+        return out
+
+    def apply(self, grads, retain_graph):
+        """Input gradients (one per edge, None for none) from output gradients `grads`."""
+        fn = self._fn
+        if fn is None:
+            raise RuntimeError(f"the derivative for '{short_name(self.name())}' is not "
+                               "implemented.")
+        saved = self.unpack(retain_graph)
+        r = fn(grads if self._nout > 1 else grads[0], *saved)
+        return r if type(r) is tuple else (r,)
 
     def __repr__(self):
         return f"<{type(self).__name__} object at {hex(id(self))}>"
 
 
 class AccumulateGrad(Node):
-    """The node standing for a leaf that requires grad, in `next_functions`."""
+    """The node standing for a leaf that requires grad: adds gradients into `.grad`. The
+    leaf holds it; it refers to the leaf weakly (a gradient for a leaf nobody holds any
+    more has nowhere to go)."""
 
-    __slots__ = ("variable",)
+    __slots__ = ("_variable",)
 
     def __init__(self, variable):
         super().__init__()
-        self.variable = variable
+        self._seq = 2 ** 64 - 1  # runs as soon as its gradient is ready, as in PyTorch
+        self._variable = weakref.ref(variable)
+
+    @property
+    def variable(self):
+        return self._variable()
 
 
 def node_class(name):
@@ -43,14 +235,73 @@ def node_class(name):
     return cls
 
 
-def record(name, inputs, saved=None):
-    """Make the node `name` whose inputs are the tensors `inputs`."""
-    return node_class(name)(tuple(_edge(t) for t in inputs), saved)
+def rename(node, name):
+    """Give `node` PyTorch's name `name` (its class), keeping everything else."""
+    node.__class__ = node_class(name)
+    return node
 
 
-def _edge(t):
-    if not t.requires_grad:
+def record(name, inputs, fn=None, saved=(), output=None, nout=1):
+    """The node `name` whose inputs are the tensors `inputs`, computing their gradients
+    with `fn(grad, *saved)` (`grad` a list when the node has `nout` > 1 outputs). Tensors
+    in `saved` are checked for in-place changes at backward; `output` (a result of the
+    node) is saved without a reference cycle."""
+    snapshot = ANOMALY.enabled
+    if saved:
+        saved = tuple([save(s, s is output, snapshot) if isinstance(s, _Tensor) else s
+                       for s in saved])
+    else:
+        saved = None
+    first = inputs[0]._st if inputs else None
+    cls = _classes.get(name) or node_class(name)
+    node = cls(tuple([edge(t) for t in inputs]), fn, saved,
+               tuple([(t._a.shape, t._a.dtype) for t in inputs]), nout,
+               0 if first is None else first.version)
+    if snapshot:
+        from .anomaly_mode import remember
+        remember(node)
+    return node
+
+
+def save(t, is_output, snapshot):
+    """A `Saved` record of `t` (an output is saved as an alias, without a cycle)."""
+    if is_output:
+        t = _alias(t)  # shares the version counter; holds no reference to the node
+    return Saved(t, is_output, snapshot)
+
+
+def edge(t):
+    """`(node, output_nr)` through which a gradient reaches tensor `t`."""
+    ag = t._ag
+    if ag is None or not ag.requires_grad:
         return (None, 0)
-    if t.grad_fn is not None:
-        return (t.grad_fn, 0)
-    return (AccumulateGrad(t), 0)
+    fn = ag.grad_fn
+    if fn is None:
+        acc = ag.acc
+        if acc is None:
+            acc = ag.acc = AccumulateGrad(t)
+        return (acc, 0)
+    if t._view_of is not None:
+        from .views import refresh
+        fn = refresh(t)
+    return (fn, ag.output_nr)
+
+
+def outputs_written(node):
+    """After an in-place op wrote its output: saved outputs take the version after it."""
+    for s in node._saved or ():
+        if type(s) is Saved and s.is_output:
+            t = s.tensor
+            s.version = 0 if t._st is None else t._st.version
+
+
+def set_history(t, node, output_nr=0):
+    """Make `node` the grad_fn of `t` (which then requires grad)."""
+    ag = t._ag
+    if ag is None:
+        t._ag = AutogradMeta(True, node, output_nr)
+    else:
+        ag.requires_grad = True
+        ag.grad_fn = node
+        ag.output_nr = output_nr
+    return t

@@ -1,0 +1,84 @@
+"""Cumulative (running) reductions: cumsum, cumprod, cummax and cummin, with PyTorch's result
+dtypes, tie-breaking (cummax/cummin report the latest index of the running extreme, and a
+NaN stays) and autograd nodes.
+
+>>> import numtorch
+>>> numtorch.tensor([1, 3, 2, 3]).cummax(0).indices.tolist()
+[0, 1, 1, 3]
+"""
+import sys
+
+import numpy as np
+
+from .. import _dtype as D
+from .._backend.quiet import quiet
+from .._convert import cast, fresh
+from . import grad_reduction as G
+from .grad_reduction import RESULT, SECOND
+from .reduction import (F32, HALF, I64, REQUIRED, check_input, dim_int, dtype_arg, emit, finish,
+                        key, one_axis, pair, register, return_type)
+from .reduction_sort import reject
+
+__all__ = ["cumsum", "cumprod", "cummax", "cummin"]
+
+_cummax_type = return_type("cummax", ("values", "indices"))
+_cummin_type = return_type("cummin", ("values", "indices"))
+
+
+def _scan(name, ufunc, input, dim, dtype, out):
+    a = check_input(input, name)._a
+    ax = one_axis(dim_int(dim, name, position=2), a.ndim)
+    if dtype is not None:
+        target = dtype_arg(dtype, name)
+        if target.np != a.dtype:
+            a = cast(a, target)
+    else:
+        target = D.int64 if input.dtype._cat < 2 else input.dtype
+    acc = F32 if target.np in HALF else target.np
+    r = quiet(ufunc.accumulate, a, ax, acc) if a.ndim else a.astype(acc)
+    fn, saved = (G.cumsum_back(ax, input.dtype), ()) if name == "cumsum" else (
+        G.cumprod_back(ax), (input, RESULT))
+    return emit(finish(r, target.np), name.capitalize() + "Backward0", input, out, fn, saved)
+
+
+def cumsum(input, dim=REQUIRED, *, dtype=None, out=None):
+    """Running sum along `dim`; bool and integer inputs give int64."""
+    return _scan("cumsum", np.add, input, dim, dtype, out)
+
+
+def cumprod(input, dim=REQUIRED, *, dtype=None, out=None):
+    """Running product along `dim`; bool and integer inputs give int64."""
+    return _scan("cumprod", np.multiply, input, dim, dtype, out)
+
+
+def _cumulative(name, ufunc, input, dim):
+    a = check_input(input, name)._a
+    ax = one_axis(dim_int(dim, name, position=2), a.ndim)
+    if not a.ndim or not a.size:
+        return fresh(a.copy()), fresh(np.zeros(a.shape, I64)), ax
+    reject(a, f"{name}_cpu")
+    k = key(a)
+    values = quiet(ufunc.accumulate, k, ax)
+    hit = k == values
+    if k.dtype.kind == "f":
+        hit |= np.isnan(k)
+    pos = np.arange(a.shape[ax]).reshape([-1 if i == ax else 1 for i in range(a.ndim)])
+    idx = np.maximum.accumulate(np.where(hit, pos, 0), axis=ax)
+    return finish(values, a.dtype), finish(idx, I64), ax
+
+
+def cummax(input, dim=REQUIRED, *, out=None):
+    """Running maximum along `dim` and where it was found (the latest index on ties)."""
+    values, idx, ax = _cumulative("cummax", np.maximum, input, dim)
+    return pair(_cummax_type, values, idx, "CummaxBackward0", input, out,
+                G.cummax_back(values.shape, ax), (input, SECOND))
+
+
+def cummin(input, dim=REQUIRED, *, out=None):
+    """Running minimum along `dim` and where it was found (the latest index on ties)."""
+    values, idx, ax = _cumulative("cummin", np.minimum, input, dim)
+    return pair(_cummin_type, values, idx, "CumminBackward0", input, out,
+                G.cummax_back(values.shape, ax), (input, SECOND))
+
+
+register(sys.modules[__name__], __all__)
