@@ -1,5 +1,6 @@
 """Gradients of every op in the op table against PyTorch: each sample with floating-point
-tensor inputs is run with those inputs requiring grad (function and in-place variants),
+tensor inputs is run with those inputs requiring grad (function, or method for method-only
+records, and in-place variants),
 then differentiated with `autograd.grad` and fixed output gradients. The gradients (values,
 dtype, shape), which outputs require grad, grad_fn names and errors must match."""
 import warnings
@@ -63,6 +64,8 @@ def _run(m, name, index, variant):
         t.requires_grad_()
     if variant == "function":
         r = getattr(m, name)(*args, **kwargs)
+    elif variant == "method":
+        r = getattr(args[0], name)(*args[1:], **kwargs)
     else:
         target = args[0] * 1
         r = getattr(target, name + "_")(*args[1:], **kwargs)
@@ -97,7 +100,7 @@ def _cases():
                 continue
             if not _leaves((args, kwargs), numtorch, []):
                 continue
-            variants = (["function"] if rec.function else []) + (
+            variants = (["function"] if rec.function else ["method"] if rec.method else []) + (
                 ["inplace"] if rec.inplace else [])
             for variant in variants:
                 marks = [pytest.mark.xfail(strict=True)] if name in MISSING else []
@@ -107,7 +110,7 @@ def _cases():
 @pytest.mark.parametrize("name,index,variant", list(_cases()))
 def test_grad_matches_torch(name, index, variant):
     exp = _outcome(torch, name, index, variant)
-    if exp[0] == "raises" and variant == "function":
+    if exp[0] == "raises" and variant != "inplace":
         pytest.skip("PyTorch raises (the forward tests compare the error)")
     got = _outcome(numtorch, name, index, variant)
     assert got[0] == exp[0], f"numtorch {got} vs torch {exp}"

@@ -3,9 +3,10 @@ writes them: complex gradients are conjugated (d exp(z) -> grad * conj(exp(z))),
 and sign give zeros, clamp passes the gradient on its boundary (min <= x <= max)."""
 import math
 
+import numpy as np
+
 from .._factories import zeros_like
-from .._tensor import Tensor
-from ..autograd.grad_mode import no_grad
+from .._tensor import Tensor, wrap
 from .binary import where
 from .grad_arithmetic import conj
 from .registry import derivative, record
@@ -177,8 +178,8 @@ def _frac(g):
 def _relu(g, result):
     """PyTorch's threshold_backward(g, result, 0): `result` is an input of the gradient
     (with a zero gradient), so that the gradient of the gradient is defined."""
-    with no_grad():
-        r = where(result <= 0, 0, g)
+    a = g._a
+    r = wrap(np.where(result._a <= 0, np.zeros((), a.dtype), a))
     return record(r, "ThresholdBackwardBackward0", (g, result), _relu_twice, (result,))
 
 

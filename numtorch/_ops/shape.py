@@ -200,7 +200,7 @@ def _reshaped(t, shape, copy, name):
     strides = compute_strides(a.shape, a.strides, shape, a.itemsize)
     if strides is not None:
         grad = "ViewBackward0" if not copy or a.flags.c_contiguous else "ReshapeAliasBackward0"
-        return view(t, strided(a, shape, strides), grad, G.reshaped(a.shape))
+        return view(t, strided(a, shape, strides), grad, t._ag and G.reshaped(a.shape))
     if not copy:
         raise RuntimeError(_VIEW_ERROR)
     return record(wrap(a.reshape(shape)), "UnsafeViewBackward0", (t,), G.reshaped(a.shape))
@@ -255,7 +255,7 @@ def flatten(input, start_dim=0, end_dim=-1):
     """Dims `start_dim..end_dim` merged into one (`input` itself when that is one dim)."""
     a = input._a
     if start_dim == 0 and end_dim == -1 and a.ndim > 1 and a.size > 1 and a.flags.c_contiguous:
-        return view(input, a.reshape(-1), "ViewBackward0", G.reshaped(a.shape))
+        return view(input, a.reshape(-1), "ViewBackward0", input._ag and G.reshaped(a.shape))
     s, e = wrap_dim(start_dim, a.ndim), wrap_dim(end_dim, a.ndim)
     if s > e:
         raise RuntimeError("flatten() has invalid args: start_dim cannot come after end_dim")
@@ -294,17 +294,19 @@ def squeeze(input, dim=None):
     """Size-1 dims removed (all, or those of `dim`, an int or a tuple)."""
     a = input._a
     if dim is None:
-        return view(input, a.squeeze(), "SqueezeBackward0", G.reshaped(a.shape))
+        return view(input, a.squeeze(), "SqueezeBackward0",
+                    input._ag and G.reshaped(a.shape))
     if isinstance(dim, (tuple, list)):
         dims = [wrap_dim(d, a.ndim) for d in dim]
         for i, d in enumerate(dims):
             if d in dims[:i]:
                 raise RuntimeError(f"dim {d} appears multiple times in the list of dims")
         drop = tuple(d for d in dims if a.ndim and a.shape[d] == 1)
-        return view(input, a.squeeze(drop), "SqueezeBackward2", G.reshaped(a.shape))
+        return view(input, a.squeeze(drop), "SqueezeBackward2",
+                    input._ag and G.reshaped(a.shape))
     d = wrap_dim(dim, a.ndim)
     return view(input, a.squeeze(d) if a.ndim and a.shape[d] == 1 else a.view(),
-                "SqueezeBackward1", G.reshaped(a.shape))
+                "SqueezeBackward1", input._ag and G.reshaped(a.shape))
 
 
 def unsqueeze(input, dim):
@@ -317,7 +319,7 @@ def unsqueeze(input, dim):
     else:
         r = strided(a, shape, a.strides[:d] + ((a.shape[d] * a.strides[d],) if d < a.ndim
                                                else (a.itemsize,)) + a.strides[d:])
-    return view(input, r, "UnsqueezeBackward0", G.reshaped(a.shape))
+    return view(input, r, "UnsqueezeBackward0", input._ag and G.reshaped(a.shape))
 
 
 # ---- permutations -------------------------------------------------------------------------
@@ -337,7 +339,7 @@ def permute(input, dims):
         if len(set(wrapped)) != len(wrapped):
             raise RuntimeError("permute(): duplicate dims are not allowed.") from None
         r = a.transpose(wrapped)
-    return view(input, r, "PermuteBackward0", G.permuted(dims))
+    return view(input, r, "PermuteBackward0", input._ag and G.permuted(dims))
 
 
 def _permute(self, *dims):
@@ -353,7 +355,7 @@ def transpose(input, dim0, dim1):
         wrap_dim(dim0, a.ndim)
         wrap_dim(dim1, a.ndim)
         r = a.view()
-    return view(input, r, "TransposeBackward0", G.transposed(dim0, dim1))
+    return view(input, r, "TransposeBackward0", input._ag and G.transposed(dim0, dim1))
 
 
 def swapaxes(input, axis0, axis1):
@@ -384,7 +386,8 @@ def _T(self):
                   "shape is deprecated and it will throw an error in a future release. "
                   "Consider `x.mT` to transpose batches of matrices or `x.permute(*torch."
                   "arange(x.ndim - 1, -1, -1))` to reverse the dimensions of a tensor.")
-    return view(self, a.T, "PermuteBackward0", G.permuted(range(a.ndim - 1, -1, -1)))
+    return view(self, a.T, "PermuteBackward0",
+                self._ag and G.permuted(range(a.ndim - 1, -1, -1)))
 
 
 def _mT(self):
@@ -445,7 +448,8 @@ def movedim(input, source, destination):
         order[d] = s
     rest = iter(d for d in range(n) if d not in src)
     order = [next(rest) if o < 0 else o for o in order]
-    return view(input, a.transpose(order), "PermuteBackward0", G.permuted(order))
+    return view(input, a.transpose(order), "PermuteBackward0",
+                input._ag and G.permuted(order))
 
 
 def moveaxis(input, source, destination):

@@ -17,17 +17,22 @@ from .grad_mode import STATE
 
 __all__ = ["run_backward", "validate"]
 
+_HALVES = (np.dtype(np.float16), T.D.bfloat16.np)
+
 
 def _sum_to(g, shape):
     """`g` summed down to `shape` (which it was broadcast from)."""
     lead = g.dim() - len(shape)
     dims = tuple(range(lead)) + tuple(lead + i for i, n in enumerate(shape)
                                       if n == 1 and g.shape[lead + i] != 1)
-    if dims:
-        g = g.sum(dims, keepdim=True)
-        if lead:
-            g = g.reshape(shape)
-    return g
+    if not dims:
+        return g
+    if not STATE.enabled:  # no graph to record: NumPy directly (halves summed in float32)
+        a = g._a
+        r = np.add.reduce(a, dims, np.float32 if a.dtype in _HALVES else None, keepdims=True)
+        return T.wrap(r.reshape(shape).astype(a.dtype, copy=False))
+    g = g.sum(dims, keepdim=True)
+    return g.reshape(shape) if lead else g
 
 
 def validate(node, grads):

@@ -94,12 +94,7 @@ class Saved:
         t = self.tensor
         version = 0 if t._st is None else t._st.version
         if version != self.version:
-            raise RuntimeError(
-                "one of the variables needed for gradient computation has been modified by an "
-                f"inplace operation: {self.describe(node)} is at version {version}; expected "
-                f"version {self.version} instead. Hint: enable anomaly detection to find the "
-                "operation that failed to compute its gradient, with "
-                "torch.autograd.set_detect_anomaly(True, check_nan=False).")
+            raise self.version_error(node, version)
         if self.snapshot is not None:
             from .anomaly_mode import check_snapshot
             check_snapshot(self, node)
@@ -110,6 +105,14 @@ class Saved:
                 out._ag = AutogradMeta(True, node, self.output_nr)
                 return out
         return t
+
+    def version_error(self, node, version):
+        return RuntimeError(
+            "one of the variables needed for gradient computation has been modified by an "
+            f"inplace operation: {self.describe(node)} is at version {version}; expected "
+            f"version {self.version} instead. Hint: enable anomaly detection to find the "
+            "operation that failed to compute its gradient, with "
+            "torch.autograd.set_detect_anomaly(True, check_nan=False).")
 
     def describe(self, node):
         """`[torch.FloatTensor [3]], which is output 0 of Mul,` as PyTorch names a saved
@@ -146,8 +149,8 @@ def _alias(t):
 class Node:
     """One recorded operation. `type(node).__name__` is PyTorch's name for it."""
 
-    __slots__ = ("next_functions", "_fn", "_saved", "_meta", "_seq", "_pre", "_post",
-                 "_tpre", "_retain", "_nout", "_md", "_version", "__weakref__")
+    __slots__ = ("next_functions", "_fn", "_saved", "_versions", "_meta", "_seq", "_pre",
+                 "_post", "_tpre", "_retain", "_nout", "_md", "_version", "__weakref__")
 
     def __init__(self, next_functions=(), fn=None, saved=None, meta=(), nout=1, version=0):
         self.next_functions = next_functions
@@ -156,7 +159,7 @@ class Node:
         self._saved = saved
         self._meta = meta
         self._seq = next(_sequence)
-        self._pre = self._post = self._tpre = self._retain = self._md = None
+        self._pre = self._post = self._tpre = self._retain = self._md = self._versions = None
         self._nout = nout
 
     def name(self):
@@ -191,7 +194,21 @@ class Node:
                 "graph are freed when you call .backward() or autograd.grad(). Specify "
                 "retain_graph=True if you need to backward through the graph a second time or "
                 "if you need to access saved tensors after calling backward.")
-        out = [s.unpack(self) if type(s) is Saved else s for s in saved]
+        versions = self._versions
+        if versions is None:
+            out = [s.unpack(self) if type(s) is Saved else s for s in saved]
+        else:  # saved inputs kept as they are, with their versions alongside
+            out = list(saved)
+            for i, v in enumerate(versions):
+                if v is not None:
+                    t = out[i]
+                    now = 0 if t._st is None else t._st.version
+                    if now != v:
+                        s = Saved(t, False, False)
+                        s.version = v
+                        raise s.version_error(self, now)
+                elif type(out[i]) is Saved:
+                    out[i] = out[i].unpack(self)
         if not retain_graph:
             self._saved = _FREED
         return out
@@ -247,16 +264,22 @@ def record(name, inputs, fn=None, saved=(), output=None, nout=1):
     in `saved` are checked for in-place changes at backward; `output` (a result of the
     node) is saved without a reference cycle."""
     snapshot = ANOMALY.enabled
-    if saved:
+    versions = None
+    if not saved:
+        saved = None
+    elif snapshot or output is not None:
         saved = tuple([save(s, s is output, snapshot) if isinstance(s, _Tensor) else s
                        for s in saved])
-    else:
-        saved = None
+    else:  # inputs only: kept as they are, their versions alongside
+        saved = tuple(saved)
+        versions = tuple([(0 if s._st is None else s._st.version) if isinstance(s, _Tensor)
+                          else None for s in saved])
     first = inputs[0]._st if inputs else None
     cls = _classes.get(name) or node_class(name)
     node = cls(tuple([edge(t) for t in inputs]), fn, saved,
                tuple([(t._a.shape, t._a.dtype) for t in inputs]), nout,
                0 if first is None else first.version)
+    node._versions = versions
     if snapshot:
         from .anomaly_mode import remember
         remember(node)
