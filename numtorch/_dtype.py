@@ -138,6 +138,16 @@ C_NAME = {bool: "bool", uint8: "uint8_t", uint16: "uint16_t", uint32: "uint32_t"
           uint64: "uint64_t", int8: "int8_t", int16: "int16_t", int32: "int", int64: "int64_t",
           float16: "c10::Half", bfloat16: "c10::BFloat16", float32: "float", float64: "double",
           complex64: "c10::complex<float>", complex128: "c10::complex<double>"}
+# C++ type names (typeid) as PyTorch's dtype-mismatch messages print them
+CXX_NAME = {bool: "bool", uint8: "unsigned char", uint16: "short unsigned int",
+            uint32: "unsigned int", uint64: "long unsigned int", int8: "signed char",
+            int16: "short int", int32: "int", int64: "long int", float16: "c10::Half",
+            bfloat16: "c10::BFloat16", float32: "float", float64: "double",
+            float8_e4m3fn: "c10::Float8_e4m3fn", float8_e5m2: "c10::Float8_e5m2",
+            float8_e4m3fnuz: "c10::Float8_e4m3fnuz", float8_e5m2fnuz: "c10::Float8_e5m2fnuz",
+            float8_e8m0fnu: "c10::Float8_e8m0fnu",
+            complex32: "c10::complex<c10::Half>", complex64: "c10::complex<float>",
+            complex128: "c10::complex<double>"}
 
 
 # `dtype=float` and friends: Python types map as PyTorch maps them.

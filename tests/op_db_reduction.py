@@ -183,6 +183,18 @@ record("logsumexp", extra(sweep(ALL_DTYPES, [((0,), {}), ((-1, True), {})]),
 
 # ---- cumulative --------------------------------------------------------------------------
 _CUM = [((0,), {}), ((-1,), {})]
+
+
+def _cum_inplace(m):
+    """What only the in-place forms meet: a dtype other than the input's, an expanded input,
+    a keyword the method lacks."""
+    return [((T(m), 0), {"dtype": m.float32}), ((T(m, dtype="int8"), 1), {"dtype": m.int8}),
+            ((T(m, dtype="float16"), 1), {"dtype": m.float16}),
+            ((T(m, (2, 3), "float32", layout="expanded"), 0), {}),
+            ((T(m, (2, 3), "bool", layout="expanded"), 0), {}),
+            ((T(m), 0, m.float32), {}), ((T(m),), {"axis": 1}), ((T(m), 0), {"out": T(m)})]
+
+
 for _name in ("cumsum", "cumprod"):
     record(_name, extra(sweep(ALL_DTYPES, _CUM),
                         on((2, 3), [((1,), {"dtype": "float64"}), ((2,), {}), ((None,), {}),
@@ -194,7 +206,7 @@ for _name in ("cumsum", "cumprod"):
                                    ((T(m, values=[65504, 65504, -65504], dtype="float16"), 0),
                                     {})],
                         on((2, 0), _CUM + [((1,), {})]), layouts(_CUM), grads(_CUM),
-                        _zeros(_CUM)))
+                        _zeros(_CUM), _cum_inplace), inplace=True)
 _CUMX = [((0,), {}), ((-1,), {})]
 for _name in ("cummax", "cummin"):
     record(_name, extra(sweep(ALL_DTYPES, _CUMX), on((2, 0), _CUMX + [((1,), {})]),

@@ -370,15 +370,12 @@ index_fill = _define("index_fill", _index_fill, G.index_fill_grad)
 
 # ---- masks ------------------------------------------------------------------------------------
 # C++'s names of the mask types, as masked_fill_ reports them
-_CXX_NAME = {np.dtype(np.uint8): "unsigned char", np.dtype(np.int8): "signed char",
-             np.dtype(np.int16): "short int", np.dtype(np.int32): "int",
-             np.dtype(np.int64): "long int", np.dtype(np.float32): "float",
-             np.dtype(np.float64): "double"}
+_TYPEID = (D.uint8, D.int8, D.int16, D.int32, D.int64, D.float32, D.float64)
 
 
 def _mask_array(mask):
     if mask._a.dtype != np.bool_:
-        got = _CXX_NAME.get(mask._a.dtype, D.C_NAME[mask.dtype])
+        got = (D.CXX_NAME if mask.dtype in _TYPEID else D.C_NAME)[mask.dtype]
         raise RuntimeError(f"masked_fill_ only supports boolean masks, but got mask with dtype "
                            f"{got}")
     return mask._a

@@ -30,11 +30,6 @@ _new = object.__new__
 _BLAS = frozenset(np.dtype(d) for d in (np.float32, np.float64, np.complex64, np.complex128))
 _LOW = frozenset(d.np for d in (D.float16, D.bfloat16))
 _NO_KERNEL = (D.bool, D.uint16, D.uint32, D.uint64)
-# C++ type names as PyTorch's dtype messages print them
-CXX_NAME = {D.uint8: "unsigned char", D.int8: "signed char", D.int16: "short int",
-            D.int32: "int", D.int64: "long int", D.float32: "float", D.float64: "double",
-            D.float16: "c10::Half", D.bfloat16: "c10::BFloat16", D.bool: "bool",
-            D.complex64: "c10::complex<float>", D.complex128: "c10::complex<double>"}
 
 
 class _LinAlgError(RuntimeError):
@@ -74,7 +69,7 @@ def _check_mm(a, b, x, y):
                            f"{a.shape[1]} and {b.shape[0]}x{b.shape[1]})")
     if a.dtype != b.dtype:
         raise RuntimeError(f"expected m1 and m2 to have the same dtype, but got: "
-                           f"{CXX_NAME[x.dtype]} != {CXX_NAME[y.dtype]}")
+                           f"{D.CXX_NAME[x.dtype]} != {D.CXX_NAME[y.dtype]}")
     _kernel("addmm_impl_cpu_", x.dtype)
 
 
@@ -108,8 +103,8 @@ def _out(r, name, tensors, out, fn=None, saved=()):
         return _result(r, name, tensors, fn, saved)
     out_allowed(sys._getframe(1).f_code.co_name, tensors + (out,))  # the public op's name
     if out.dtype.np != r.dtype:
-        raise RuntimeError(f"Expected out tensor to have dtype {CXX_NAME[D.FROM_NP[r.dtype]]}, "
-                           f"but got {CXX_NAME[out.dtype]} instead")
+        raise RuntimeError(f"Expected out tensor to have dtype {D.CXX_NAME[D.FROM_NP[r.dtype]]}, "
+                           f"but got {D.CXX_NAME[out.dtype]} instead")
     return write_into(out, r)
 
 

@@ -29,6 +29,7 @@ from .._convert import cast, fresh
 from .._tensor import Tensor, wrap
 from . import grad_reduction as G
 from .grad_reduction import RESULT, SECOND
+from .reduction_args import REQUIRED, parsed
 from .registry import FUNCTIONS, needs_grad, out_allowed, record, snake_name, write_into
 
 __all__ = ["sum", "nansum", "mean", "nanmean", "prod", "max", "min", "amax", "amin", "aminmax",
@@ -44,7 +45,6 @@ LIMITED = frozenset(d.np for d in (D.uint16, D.uint32, D.uint64))
 _FAST_SUM = frozenset(np.dtype(d) for d in (np.float32, np.float64, np.int64))
 _FAST_MEAN = frozenset(np.dtype(d) for d in (np.float32, np.float64))
 ALL = object()  # "no dim argument" (PyTorch names the node differently for dim=None)
-REQUIRED = object()  # a required `dim` left out (PyTorch's TypeError, not Python's)
 _add, _maximum, _minimum = np.add.reduce, np.maximum.reduce, np.minimum.reduce
 _set, _reset, _empty, _divide, _dot = VAR.set, VAR.reset, np.empty, np.true_divide, np.dot
 
@@ -91,9 +91,11 @@ def check_input(x, name):
     return x
 
 
-def dtype_arg(dtype, name):
+def dtype_arg(dtype, name, position=None):
+    """A `dtype` argument (`position`: where an op takes it positionally)."""
     if not isinstance(dtype, D.dtype):
-        raise TypeError(f"{name}(): argument 'dtype' must be torch.dtype, not "
+        at = "" if position is None else f" (position {position})"
+        raise TypeError(f"{name}(): argument 'dtype'{at} must be torch.dtype, not "
                         f"{_type_name(dtype)}")
     return dtype
 
@@ -118,6 +120,7 @@ def method(fn):
             raise TypeError(msg) from None
     bound.__name__ = bound.__qualname__ = fn.__name__
     bound.__doc__ = fn.__doc__
+    bound.__wrapped__ = fn  # its signature
     return bound
 
 
@@ -247,9 +250,9 @@ def _whole(reduce, fast, divide):
     """`reduce` with a fast path for the whole-tensor `x.sum()`/`x.mean()` of a plain tensor
     of a `fast` dtype: one NumPy call into a 0-d array, then a bare tensor. A short float
     vector sums fastest as a dot product with ones (BLAS, single-threaded at that size)."""
-    def whole(input, dim=ALL, keepdim=False, *, dtype=None, out=None, axis=None):
-        if dim is ALL and type(input) is Tensor and input._ag is None and dtype is None \
-                and out is None and axis is None:
+    def whole(*args, **kw):
+        input = args[0] if len(args) == 1 and not kw else None
+        if type(input) is Tensor and input._ag is None:
             a = input._a
             dt = a.dtype
             if dt in fast:
@@ -274,8 +277,8 @@ def _whole(reduce, fast, divide):
                 t._a = r
                 t._st = t._ag = t._view_of = None
                 return t
-        return reduce(input, dim, keepdim, dtype=dtype, out=out, axis=axis)
-    whole.__name__ = whole.__qualname__ = reduce.__name__.strip("_")
+        return reduce(*args, **kw)
+    whole.__name__ = whole.__qualname__ = reduce.__name__
     whole.__doc__ = reduce.__doc__
     return whole
 
@@ -292,18 +295,16 @@ def _accumulate(name, ufunc, x, dim, keepdim, dtype, out, grads, back, saved, po
     axes = axes_of(dim, a.ndim, name, position)
     r = quiet(ufunc, a, axes, F32 if target.np in HALF else target.np)
     return emit(finish(r, target.np, a.shape, axes, keepdim), grads[dim is not ALL], x, out,
-                back(a.shape, axes, keepdim), saved)
+                x._ag and back(a.shape, axes, keepdim), saved)
 
 
-def _sum(input, dim=ALL, keepdim=False, *, dtype=None, out=None, axis=None):
+def _sum(input, dim=ALL, keepdim=False, *, dtype=None, out=None):
     """Sum over `dim` (all dims by default); bool and integer inputs sum to int64.
 
     >>> import numtorch
     >>> numtorch.tensor([[True, True], [False, True]]).sum(dim=1)
     tensor([2, 1])
     """
-    if axis is not None:
-        dim = axis
     return _accumulate("sum", _total, input, dim, keepdim, dtype, out,
                        ("SumBackward0", "SumBackward1"), G.sum_back, ())
 
@@ -347,16 +348,14 @@ def _average(a, axes, acc, n):
     return np.true_divide(_total(a, axes, acc), n)
 
 
-def _mean(input, dim=ALL, keepdim=False, *, dtype=None, out=None, axis=None):
+def _mean(input, dim=ALL, keepdim=False, *, dtype=None, out=None):
     """Mean over `dim` (all dims by default) of a floating point or complex tensor."""
-    if axis is not None:
-        dim = axis
     a, target = _float_input("mean", input, dtype)
     axes = axes_of(dim, a.ndim, "mean")
     r = quiet(_average, a, axes, F32 if target.np in HALF else target.np, count(a.shape, axes))
     return emit(finish(r, target.np, a.shape, axes, keepdim),
                 "MeanBackward1" if dim is not ALL else "MeanBackward0", input, out,
-                G.mean_back(a.shape, axes, keepdim))
+                input._ag and G.mean_back(a.shape, axes, keepdim))
 
 
 def _nanmean(a, axes):
@@ -399,11 +398,13 @@ def _check_real(name, a, kernel):
         raise not_implemented(kernel, D.FROM_NP[a.dtype])
 
 
-def _extreme(name, ufunc, arg, input, dim, keepdim, out):
+def _extreme(name, ufunc, arg, input, dim, keepdim, out, other):
+    if other is not None:  # by keyword (the parser lets only one of dim and other through)
+        dim = other
     if isinstance(dim, Tensor):  # max(input, other): the elementwise maximum
-        if keepdim is not False or out is not None:
+        if keepdim is not False:
             raise bad_args(name, dim, keepdim)
-        return FUNCTIONS["maximum" if name == "max" else "minimum"](input, dim)
+        return FUNCTIONS["maximum" if name == "max" else "minimum"](input, dim, out=out)
     a = check_input(input, name)._a
     if dim is ALL:
         _no_identity(name, a, None)
@@ -435,15 +436,15 @@ def arg_reduce(name, arg, a, d, keepdim):
     return finish(values, a.dtype), finish(idx, I64)
 
 
-def max(input, dim=ALL, keepdim=False, *, out=None):  # noqa: A001
+def max(input, dim=ALL, keepdim=False, *, out=None, other=None):  # noqa: A001
     """Largest element (0-d), `(values, indices)` along `dim`, or `maximum(input, other)`.
     NaN wins; ties give the first index."""
-    return _extreme("max", _maximum, np.argmax, input, dim, keepdim, out)
+    return _extreme("max", _maximum, np.argmax, input, dim, keepdim, out, other)
 
 
-def min(input, dim=ALL, keepdim=False, *, out=None):  # noqa: A001
+def min(input, dim=ALL, keepdim=False, *, out=None, other=None):  # noqa: A001
     """Smallest element (0-d), `(values, indices)` along `dim`, or `minimum(input, other)`."""
-    return _extreme("min", _minimum, np.argmin, input, dim, keepdim, out)
+    return _extreme("min", _minimum, np.argmin, input, dim, keepdim, out, other)
 
 
 def _amax_like(name, ufunc, input, dim, keepdim, out):
@@ -457,7 +458,7 @@ def _amax_like(name, ufunc, input, dim, keepdim, out):
     _check_real(name, a, f"{name[1:]}_values_cpu")
     r = finish(quiet(ufunc, a, axes), a.dtype, a.shape, axes, keepdim)
     return emit(r, name.capitalize() + "Backward0", input, out,
-                G.amax_back(a.shape, axes, keepdim), (input, RESULT))
+                input._ag and G.amax_back(a.shape, axes, keepdim), (input, RESULT))
 
 
 def amax(input, dim=(), keepdim=False, *, out=None):
@@ -496,7 +497,7 @@ def aminmax(input, *, dim=None, keepdim=False, out=None):
     lo, hi = (finish(quiet(f, a, axes), a.dtype, a.shape, axes, keepdim)
               for f in (_minimum, _maximum))
     return pair(_aminmax_type, lo, hi, "AminmaxBackward0", input, out,
-                G.aminmax_back(a.shape, axes, keepdim), (input, RESULT, SECOND))
+                input._ag and G.aminmax_back(a.shape, axes, keepdim), (input, RESULT, SECOND))
 
 
 def _arg(name, fn, input, dim, keepdim, out):
@@ -556,20 +557,22 @@ def count_nonzero(input, dim=None):
 
 
 def register(module, names, methods=True):
-    """Put `module`'s functions `names` in the registry and, with `methods`, on Tensor."""
+    """Put `module`'s functions `names` in the registry and, with `methods`, on Tensor, behind
+    PyTorch's argument parser."""
     for name in names:
         fn = getattr(module, name)
-        FUNCTIONS[name] = fn
+        FUNCTIONS[name] = parsed(fn, name)
+        setattr(module, name, FUNCTIONS[name])
         if methods:
-            setattr(Tensor, name, method(fn))
+            setattr(Tensor, name, parsed(method(fn), name, True))
 
 
 register(sys.modules[__name__], ["nansum", "nanmean", "prod", "max", "min", "amax", "amin",
                                  "aminmax", "argmax", "argmin", "all", "any", "count_nonzero"])
-sum = FUNCTIONS["sum"] = _whole(_sum, _FAST_SUM, False)  # noqa: A001
-mean = FUNCTIONS["mean"] = _whole(_mean, _FAST_MEAN, True)
-Tensor.sum = _whole(method(_sum), _FAST_SUM, False)
-Tensor.mean = _whole(method(_mean), _FAST_MEAN, True)
+sum = FUNCTIONS["sum"] = _whole(parsed(_sum, "sum"), _FAST_SUM, False)  # noqa: A001
+mean = FUNCTIONS["mean"] = _whole(parsed(_mean, "mean"), _FAST_MEAN, True)
+Tensor.sum = _whole(parsed(method(_sum), "sum", True), _FAST_SUM, False)
+Tensor.mean = _whole(parsed(method(_mean), "mean", True), _FAST_MEAN, True)
 
 from . import reduction_scan, reduction_sort, reduction_stats  # noqa: E402
 from .reduction_scan import *  # noqa: E402,F401,F403

@@ -15,14 +15,17 @@ std::partial_sort for topk), which is run as written where ties can show.
 """
 import operator
 import sys
+import types
 
 import numpy as np
 
 from .. import _dtype as D
+from .._argparse import arg_type_name
 from .._convert import fresh, preserve_copy
 from .._tensor import Tensor, wrap
 from . import grad_reduction as G
 from .grad_reduction import RESULT, SECOND
+from .registry import FUNCTIONS
 from .reduction import (ALL, I64, LIMITED, check_input, dim_int, emit, finish, key,
                         not_implemented, one_axis, pair, register, return_type)
 
@@ -43,8 +46,8 @@ def reject(a, kernel):
 
 
 def _rows(a, ax, descending):
-    """`a`'s keys as rows along `ax`, their stable order (NaN last, first when `descending`;
-    ties in input order) and where neighbours in that order are equal (NaN too)."""
+    """`a`'s keys as rows along `ax` and their stable order (NaN last, first when
+    `descending`; ties in input order)."""
     k = np.moveaxis(key(a), ax, -1)
     n = k.shape[-1]
     rows = k.reshape(int(np.prod(k.shape[:-1])), n)
@@ -52,15 +55,21 @@ def _rows(a, ax, descending):
         order = np.subtract(n - 1, np.flip(np.argsort(np.flip(rows, -1), -1, "stable"), -1))
     else:
         order = np.argsort(rows, -1, "stable")
+    return rows, order
+
+
+def _ties(rows, order):
+    """Where neighbours in each row's `order` are equal (NaN too)."""
     s = np.take_along_axis(rows, order, -1)
     same = s[:, 1:] == s[:, :-1]
     if s.dtype.kind == "f":
         same |= np.isnan(s[:, 1:]) & np.isnan(s[:, :-1])
-    return rows, order, same
+    return same
 
 
 def _ranks(order, same):
-    """Dense ranks of rows in their `order` (from `_rows`), each row's after the last's."""
+    """Dense ranks of rows in their `order` (`same`: their ties), each row's after the
+    last's."""
     dense = np.zeros(order.shape, I64)
     np.cumsum(~same, -1, out=dense[:, 1:])
     if len(dense):
@@ -107,9 +116,10 @@ def _sorted(name, input, dim, descending, stable):
     radix = a.ndim == 1 and a.size >= 32768 and not descending and a.dtype.kind in "iu"
     if radix and a.dtype in LIMITED:
         raise not_implemented("parallel_sort1d_kernel", D.FROM_NP[a.dtype])
-    rows, order, same = _rows(a, ax, descending)
+    rows, order = _rows(a, ax, descending)
     if rows.shape[1] > 16 and not (stable or radix or a.strides[ax] == 0):  # std::sort
-        redo = same.any(-1)  # (16 or fewer: an insertion sort; a stride 0 is left as is)
+        same = _ties(rows, order)  # (16 or fewer: an insertion sort; stride 0: left as is)
+        redo = same.any(-1)
         order[redo] = _sort_rows(_ranks(order[redo], same[redo]))
     idx = _unrow(order, a, ax)
     return _laid_out_as(a, np.take_along_axis(a, idx, ax)), _laid_out_as(a, idx), ax
@@ -140,11 +150,7 @@ def msort(input, *, out=None):
 def topk(input, k, dim=-1, largest=True, sorted=True, *, out=None):
     """The `k` largest (or smallest) elements along `dim` and their indices, NaN largest."""
     a = check_input(input, "topk")._a
-    if type(k) is not int:
-        if isinstance(k, bool) or not hasattr(k, "__index__"):
-            raise TypeError("topk(): argument 'k' (position 2) must be int, not "
-                            f"{type(k).__name__}")
-        k = operator.index(k)
+    k = operator.index(k)  # (an int: the parser checked)
     ax = one_axis(dim_int(dim, "topk", 3), a.ndim)
     if a.dtype.kind == "c":
         raise RuntimeError(" topk does not support complex dtypes on CPU")
@@ -163,13 +169,14 @@ def topk(input, k, dim=-1, largest=True, sorted=True, *, out=None):
                 out, G.select_back(a.shape, ax, True), (SECOND,))
 
 
-def _top(rows, order, same, k, sorted):
+def _top(rows, order, k, sorted):
     """The first `k` of each row as PyTorch's topk leaves them: std::partial_sort when
     `64 k <= n`, else std::nth_element, then std::sort of the `k - 1` before the k-th
     when `sorted`. Rows whose answer ties cannot change take the stable order."""
     n = rows.shape[1]
     partial = k * 64 <= n
     idx = order[:, :k].copy()
+    same = _ties(rows, order)
     redo = same[:, :k].any(-1)
     if not (sorted or partial) and k > 1:
         redo[:] = True
@@ -196,7 +203,7 @@ def _median(name, input, dim, keepdim, ignore_nan, out):
     if dim is ALL:
         if a.size:
             reject(a, "median_cpu")
-        k = key(a).reshape(-1)
+        k = flat = key(a).reshape(-1)
         if k.dtype.kind == "f":
             nan = np.isnan(k)
             if ignore_nan:
@@ -206,6 +213,11 @@ def _median(name, input, dim, keepdim, ignore_nan, out):
         m = (k.size - 1) // 2
         r = np.partition(k, m)[m] if k.size else (
             np.nan if k.dtype.kind == "f" else np.iinfo(k.dtype).min)
+        if r == 0 and k.dtype.kind == "f":  # which zero: the one std::nth_element leaves
+            v, at = np.arange(flat.size), np.array([0, m, flat.size])
+            nth_element(np.unique(flat, return_inverse=True)[1].reshape(-1), v, at[:1], at[2:],
+                        at[1:2])
+            r = flat[v[m]]
         grad = "NanmedianBackward0" if ignore_nan else "MedianBackward0"
         return emit(finish(r, a.dtype), grad, input, None, G.evenly_back, (input, RESULT))
     ax = one_axis(dim_int(dim, name, 2), a.ndim)
@@ -263,7 +275,8 @@ def mode(input, dim=-1, keepdim=False, *, out=None):
         raise IndexError(f"mode(): Expected reduction dim {ax} to have non-zero size.")
     else:
         reject(a, "mode_cpu")
-        rows, order, same = _rows(a, ax, False)
+        rows, order = _rows(a, ax, False)
+        same = _ties(rows, order)
         n = rows.shape[1]
         nan = np.isnan(rows).any(-1) if rows.dtype.kind == "f" else np.zeros(len(rows), bool)
         redo = same.any(-1) & (n > 16) & ~nan
@@ -283,10 +296,15 @@ def mode(input, dim=-1, keepdim=False, *, out=None):
                 input, out, G.select_back(a.shape, ax, keepdim), (SECOND,))
 
 
-def unique(input, sorted=True, return_inverse=False, return_counts=False, dim=None):
+def _unique(input, sorted=True, return_inverse=False, return_counts=False, dim=None):
     """The distinct values (sorted; NaNs each distinct), optionally the inverse indices and
     the counts; with `dim`, the distinct slices along it."""
     a = check_input(input, "unique")._a
+    for name, flag in (("sorted", sorted), ("return_inverse", return_inverse),
+                       ("return_counts", return_counts)):
+        if not isinstance(flag, (bool, np.bool_)):
+            raise TypeError(f"{'_unique2' if dim is None else 'unique_dim'}(): argument "
+                            f"'{name}' must be bool, not {arg_type_name(flag)}")
     if dim is None:
         if a.dtype.kind == "c":
             raise not_implemented("unique", D.FROM_NP[a.dtype])
@@ -325,12 +343,6 @@ def unique(input, sorted=True, return_inverse=False, return_counts=False, dim=No
 # sorts, which only an adversarial order reaches, run on Python lists.
 def _lg(n):
     return np.frexp(n)[1] - 1  # floor(log2(n)), exactly
-
-
-def _ragged(counts):
-    """For ranges of `counts` items: each item's range and its place in it."""
-    seg = np.repeat(np.arange(counts.size), counts)
-    return seg, np.arange(seg.size) - np.repeat(np.cumsum(counts) - counts, counts)
 
 
 def _swap(k, v, i, j):
@@ -411,19 +423,18 @@ def _insertion_sort(k, v, first, last):
         k[j + 1], v[j + 1] = key, val
 
 
-def _stable_within(k, v, first, last):
-    """A stable sort of each range: what an insertion sort does to ordered keys."""
-    seg, t = _ragged(last - first)
-    pos = first[seg] + t
-    p = pos[np.lexsort((k[pos], seg))]
-    k[pos], v[pos] = k[p], v[p]
-
-
 def _spans(starts, counts):
     """Positions `starts[i]`, `starts[i] + 1`, ... (`counts[i]` of them) for each i, and
     where each i's run begins among them."""
     offsets = np.cumsum(counts) - counts
-    return np.arange(offsets[-1] + counts[-1]) + np.repeat(starts - offsets, counts), offsets
+    return np.arange(counts.sum()) + np.repeat(starts - offsets, counts), offsets
+
+
+def _stable_within(k, v, first, last):
+    """A stable sort of each range: what an insertion sort does to ordered keys."""
+    pos, _ = _spans(first, last - first)
+    p = pos[np.lexsort((k[pos], np.repeat(np.arange(first.size), last - first)))]
+    k[pos], v[pos] = k[p], v[p]
 
 
 def _partition(k, v, first, last):
@@ -446,8 +457,9 @@ def _partition(k, v, first, last):
     t, start = _spans(of, pairs)  # the t-th forward stop and the t-th from the end
     i, j = f[t], b[np.repeat(ob - 1 + of, pairs) - t]
     crossed = i < j  # on a prefix of each range's pairs
-    swaps = np.concatenate(([0], np.cumsum(crossed)))
-    swaps = swaps[start + pairs] - swaps[start]
+    swaps = np.zeros(first.size, np.intp)
+    some = pairs > 0
+    swaps[some] = np.add.reduceat(crossed, start[some], dtype=np.intp)
     _swap(k, v, i[crossed], j[crossed])
     cut = last.copy()
     more = swaps < nf
@@ -516,5 +528,33 @@ def nth_element(k, v, first, last, nth):
     _stable_within(k, v, first, last)
 
 
-register(sys.modules[__name__], __all__)
-Tensor.unique = unique  # PyTorch's Tensor.unique calls torch.unique: the same messages
+def _named(fn, name):
+    """`fn` under the name Python's argument errors print."""
+    g = types.FunctionType(fn.__code__, fn.__globals__, name, fn.__defaults__)
+    g.__qualname__, g.__doc__ = name, fn.__doc__
+    return g
+
+
+# torch.unique is a Python function that passes its arguments on to one of four, by
+# `return_inverse` and `return_counts`; Tensor.unique, a Python method, calls it
+_UNIQUE = {(False, False): _named(_unique, "_return_output"),
+           (False, True): _named(_unique, "_return_counts"),
+           (True, False): _named(_unique, "_return_inverse"),
+           (True, True): _named(_unique, "_return_inverse_and_counts")}
+
+
+def unique(*args, **kwargs):
+    inverse, counts = (kwargs[k] if k in kwargs else args[i] if i < len(args) else False
+                       for i, k in ((2, "return_inverse"), (3, "return_counts")))
+    return _UNIQUE[bool(inverse), bool(counts)](*args, **kwargs)
+
+
+def _unique_method(self, sorted=True, return_inverse=False, return_counts=False, dim=None):
+    return unique(self, sorted=sorted, return_inverse=return_inverse,
+                  return_counts=return_counts, dim=dim)
+
+
+unique.__doc__ = _unique_method.__doc__ = _unique.__doc__
+_unique_method.__name__, _unique_method.__qualname__ = "unique", "Tensor.unique"
+register(sys.modules[__name__], __all__[:-1])
+FUNCTIONS["unique"], Tensor.unique = unique, _unique_method

@@ -154,7 +154,7 @@ def _softmax(a, ax, log):
 def _softmax_like(name, input, dim, dtype, log):
     a = check_input(input, name)._a
     ax = one_axis(dim_int(dim, name, position=2), a.ndim)
-    target = input.dtype if dtype is None else dtype_arg(dtype, name)
+    target = input.dtype if dtype is None else dtype_arg(dtype, name, 3)
     if (target._cat != 2 or target.np in LIMITED) and a.size:
         last = "lastdim_" if ax == a.ndim - 1 or a.ndim < 2 else ""
         raise not_implemented(f"{name}_{last}kernel_impl", target)
