@@ -284,14 +284,18 @@ def _whole(reduce, fast, divide):
 
 
 # ---- sums and products -------------------------------------------------------------------
-def _accumulate(name, ufunc, x, dim, keepdim, dtype, out, grads, back, saved, position=None):
+def accumulating(x, name, dtype):
+    """`x`'s array as a sum or product accumulates it, and the result dtype: `dtype` when
+    given (the input cast to it), else int64 for bool/integer inputs, else the input's."""
     a = check_input(x, name)._a
-    if dtype is not None:
-        target = dtype_arg(dtype, name)
-        if target.np != a.dtype:
-            a = cast(a, target)
-    else:
-        target = D.int64 if x.dtype._cat < 2 else x.dtype
+    if dtype is None:
+        return a, D.int64 if x.dtype._cat < 2 else x.dtype
+    target = dtype_arg(dtype, name)
+    return (a if target.np == a.dtype else cast(a, target)), target
+
+
+def _accumulate(name, ufunc, x, dim, keepdim, dtype, out, grads, back, saved, position=None):
+    a, target = accumulating(x, name, dtype)
     axes = axes_of(dim, a.ndim, name, position)
     r = quiet(ufunc, a, axes, F32 if target.np in HALF else target.np)
     return emit(finish(r, target.np, a.shape, axes, keepdim), grads[dim is not ALL], x, out,

@@ -12,13 +12,13 @@ import numpy as np
 
 from .. import _dtype as D
 from .._backend.quiet import quiet
-from .._convert import cast, fresh
+from .._convert import fresh
 from .._tensor import Tensor
 from ..autograd import graph
 from ..autograd.views import check_inplace, inplace_history
 from . import grad_reduction as G
 from .grad_reduction import RESULT, SECOND
-from .reduction import (F32, HALF, I64, LIMITED, REQUIRED, check_input, dim_int, dtype_arg,
+from .reduction import (F32, HALF, I64, LIMITED, REQUIRED, accumulating, check_input, dim_int,
                         emit, finish, key, not_implemented, one_axis, pair, register,
                         return_type)
 from .reduction_args import parsed
@@ -32,14 +32,8 @@ _cummin_type = return_type("cummin", ("values", "indices"))
 
 
 def _scan(name, ufunc, input, dim, dtype, out):
-    a = check_input(input, name)._a
-    ax = one_axis(dim_int(dim, name, position=2), a.ndim)
-    if dtype is not None:
-        target = dtype_arg(dtype, name)
-        if target.np != a.dtype:
-            a = cast(a, target)
-    else:
-        target = D.int64 if input.dtype._cat < 2 else input.dtype
+    ax = one_axis(dim_int(dim, name, position=2), check_input(input, name)._a.ndim)
+    a, target = accumulating(input, name, dtype)
     acc = F32 if target.np in HALF else target.np
     r = quiet(ufunc.accumulate, a, ax, acc) if a.ndim else a.astype(acc)
     fn, saved = (G.cumsum_back(ax, input.dtype), ()) if name == "cumsum" else (
