@@ -8,6 +8,8 @@ tensor([1., 1.])
 from . import _ops as _ops  # attaches indexing and in-place methods to Tensor
 from . import autograd as autograd
 from . import linalg as linalg
+from . import random as random
+from . import special as special
 from . import utils as utils
 from ._dtype import bool as bool  # noqa: A004
 from ._dtype import uint8 as uint8
@@ -76,15 +78,6 @@ from ._factories import arange as arange
 from ._factories import linspace as linspace
 from ._factories import logspace as logspace
 from ._factories import eye as eye
-from ._random import manual_seed as manual_seed
-from ._random import Generator as Generator
-from ._random import default_generator as default_generator
-from ._random import rand as rand
-from ._random import randn as randn
-from ._random import randint as randint
-from ._random import rand_like as rand_like
-from ._random import randn_like as randn_like
-from ._random import randint_like as randint_like
 from ._legacy import set_default_tensor_type as set_default_tensor_type
 from .autograd import no_grad as no_grad
 from .autograd import enable_grad as enable_grad
@@ -120,6 +113,14 @@ ComplexDoubleTensor = _LEGACY_TYPES["ComplexDoubleTensor"]
 
 __version__ = "0.1.0"
 
+import math as _math  # noqa: E402
+
+pi = _math.pi
+e = _math.e
+inf = _math.inf
+nan = _math.nan
+newaxis = None
+
 # Ops: each family module lists its public functions in its __all__.
 from ._ops.arithmetic import *  # noqa: E402,F401,F403
 from ._ops.binary import *  # noqa: E402,F401,F403
@@ -129,3 +130,9 @@ from ._ops.reduction import *  # noqa: E402,F401,F403
 from ._ops.shape import *  # noqa: E402,F401,F403
 from ._ops.indexing_ops import *  # noqa: E402,F401,F403
 from ._ops.linalg import *  # noqa: E402,F401,F403
+from ._ops.combine import *  # noqa: E402,F401,F403
+from ._ops.search import *  # noqa: E402,F401,F403
+from ._ops.special import *  # noqa: E402,F401,F403
+from ._ops.linalg_more import *  # noqa: E402,F401,F403
+from ._random import *  # noqa: E402,F401,F403
+from ._construct import *  # noqa: E402,F401,F403

@@ -10,6 +10,10 @@ from . import shape as shape
 from . import indexing_ops as indexing_ops
 from . import linalg as linalg
 from . import numpy_protocol as numpy_protocol
+from . import combine as combine
+from . import search as search
+from . import special as special
+from . import linalg_more as linalg_more
 from .registry import FUNCTIONS as FUNCTIONS
 from . import grad_arithmetic as grad_arithmetic
 from . import grad_pointwise as grad_pointwise

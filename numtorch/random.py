@@ -1,0 +1,1 @@
+"""numtorch.random: the random-number state functions, as `torch.random`."""

@@ -1,0 +1,1 @@
+"""numtorch.special: PyTorch's special functions namespace."""
