@@ -7,10 +7,14 @@ tensor([1., 1.])
 # Public names are re-exported explicitly; this file holds no logic.
 from . import _ops as _ops  # attaches indexing and in-place methods to Tensor
 from . import autograd as autograd
+from . import accelerator as accelerator
+from . import backends as backends
+from . import cuda as cuda
 from . import linalg as linalg
 from . import random as random
 from . import special as special
 from . import utils as utils
+from . import version as version
 from ._dtype import bool as bool  # noqa: A004
 from ._dtype import uint8 as uint8
 from ._dtype import uint16 as uint16
@@ -111,7 +115,7 @@ Float8_e5m2Tensor = _LEGACY_TYPES["Float8_e5m2Tensor"]
 ComplexFloatTensor = _LEGACY_TYPES["ComplexFloatTensor"]
 ComplexDoubleTensor = _LEGACY_TYPES["ComplexDoubleTensor"]
 
-__version__ = "0.1.0"
+from .version import __version__ as __version__  # noqa: E402
 
 import math as _math  # noqa: E402
 
@@ -136,3 +140,4 @@ from ._ops.special import *  # noqa: E402,F401,F403
 from ._ops.linalg_more import *  # noqa: E402,F401,F403
 from ._random import *  # noqa: E402,F401,F403
 from ._construct import *  # noqa: E402,F401,F403
+from ._runtime import *  # noqa: E402,F401,F403
