@@ -141,3 +141,9 @@ from ._ops.linalg_more import *  # noqa: E402,F401,F403
 from ._random import *  # noqa: E402,F401,F403
 from ._construct import *  # noqa: E402,F401,F403
 from ._runtime import *  # noqa: E402,F401,F403
+from . import serialization as serialization  # noqa: E402
+from . import testing as testing  # noqa: E402
+from .serialization import save as save  # noqa: E402
+from .serialization import load as load  # noqa: E402
+from . import nn as nn  # noqa: E402  (last: built on the whole public surface)
+from . import optim as optim  # noqa: E402

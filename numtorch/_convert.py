@@ -14,11 +14,10 @@ import numpy as np
 from . import _dtype as D
 
 __all__ = ["warn_once", "check_scalar", "cast", "preserve_copy", "contiguous_strides",
-           "non_overlapping_and_dense",
-           "fresh", "to_python", "EXTENDED"]
+           "non_overlapping_and_dense", "stride_order", "fresh", "to_python", "EXTENDED"]
 
 # NumPy dtypes from ml_dtypes: no Python scalar type of their own, NumPy kind 'V'.
-EXTENDED = frozenset(d.np for d in (D.bfloat16, D.float8_e4m3fn, D.float8_e5m2))
+EXTENDED = frozenset(d.np for d in (D.bfloat16, D.float8_e4m3fn, D.float8_e5m2) + D.NAMED_ONLY)
 _warned = set()
 
 
@@ -99,21 +98,24 @@ def non_overlapping_and_dense(a):
     return True
 
 
-def _dense_strides(shape, strides):
-    """PyTorch's `infer_dense_strides`: dense strides (elements) keeping the input's order of
-    dims by stride; stride-0 dims keep their contiguous place."""
-    ndim = len(shape)
-    perm = list(range(ndim - 1, -1, -1))  # innermost first
+def stride_order(shape, operands):
+    """PyTorch's TensorIterator order of dims, innermost first: by the strides (in any unit)
+    of the first operand that tells two dims apart, a zero stride telling nothing, and ties
+    to the smaller dim. `operands` holds one strides tuple per operand."""
+    perm = list(range(len(shape) - 1, -1, -1))
 
     def should_swap(d0, d1):
-        s0, s1 = strides[d0], strides[d1]
-        if s0 == 0 or s1 == 0:
-            return 0
-        if s0 != s1:
-            return 1 if s0 > s1 else -1
-        return 1 if shape[d0] > shape[d1] else 0
+        for st in operands:
+            s0, s1 = st[d0], st[d1]
+            if s0 == 0 or s1 == 0:
+                continue
+            if s0 != s1:
+                return 1 if s0 > s1 else -1
+            if shape[d0] > shape[d1]:
+                return 1
+        return 0
 
-    for i in range(1, ndim):
+    for i in range(1, len(shape)):
         d1 = i
         for d0 in range(i - 1, -1, -1):
             c = should_swap(perm[d0], perm[d1])
@@ -122,8 +124,14 @@ def _dense_strides(shape, strides):
                 d1 = d0
             elif c < 0:
                 break
-    out, acc = [0] * ndim, 1
-    for d in perm:
+    return perm
+
+
+def _dense_strides(shape, strides):
+    """PyTorch's `infer_dense_strides`: dense strides (elements) keeping the input's order of
+    dims by stride; stride-0 dims keep their contiguous place."""
+    out, acc = [0] * len(shape), 1
+    for d in stride_order(shape, [strides]):
         out[d] = acc
         if shape[d] > 1:
             acc *= shape[d]
@@ -141,15 +149,15 @@ def preserve_copy(a, np_dtype=None):
         strides = [s // a.itemsize for s in a.strides]
     else:
         strides = _dense_strides(a.shape, [s // a.itemsize for s in a.strides])
-    base = np.empty(max(a.size, 1), np_dtype)
-    return np.lib.stride_tricks.as_strided(base, a.shape,
-                                           tuple(s * np_dtype.itemsize for s in strides))
+    base = np.empty(max(a.size, 1), np_dtype)  # (ndarray, not as_strided: ml_dtypes' float8)
+    return np.ndarray(a.shape, np_dtype, base, 0, tuple(s * np_dtype.itemsize for s in strides))
 
 
-def cast(a, dtype):
-    """`a` converted to `dtype` as PyTorch's `to` converts, in a new array (layout as
-    `preserve_copy`)."""
-    out = preserve_copy(a, dtype.np)
+def cast(a, dtype, out=None):
+    """`a` converted to `dtype` as PyTorch's `to` converts, in a new array (laid out as
+    `preserve_copy`, or the uninitialised array `out`)."""
+    if out is None:
+        out = preserve_copy(a, dtype.np)
     src = a.dtype
     if src.kind == "c" and dtype._cat < 3:
         if dtype is D.bool:
@@ -161,7 +169,47 @@ def cast(a, dtype):
     with np.errstate(all="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore")
         if dtype._cat == 1 and (src.kind == "f" or src in EXTENDED):
-            # C-style truncation through a 64- or 32-bit integer, as PyTorch's casts do.
-            a = a.astype(np.int64 if dtype.itemsize == 8 else np.int32)
+            if dtype is D.uint32 or dtype is D.uint64:
+                a = _float_to_uint(a, dtype)
+            else:  # C-style truncation through a 64- or 32-bit integer, as PyTorch's casts do.
+                a = a.astype(np.int64 if dtype.itemsize == 8 else np.int32)
+        elif dtype is D.float8_e8m0fnu:  # PyTorch keeps only the exponent: 0 gives 2**-127
+            a = np.where(a == 0, np.float32(2.0 ** -127), np.abs(a))
         np.copyto(out, a, casting="unsafe")
     return out
+
+
+def _truncate(x, bits):
+    """Float64 array `x` truncated to `bits`-bit signed integers as x86's cvtt* instructions
+    do (the minimum when out of range or NaN), as int64."""
+    lim = 2.0 ** (bits - 1)
+    ok = (x > -lim - 1) & (x < lim)
+    return np.where(ok, np.where(ok, x, 0).astype(np.int64), -2**(bits - 1))
+
+
+_LANES = {np.dtype(np.float32): 8, D.bfloat16.np: 8, np.dtype(np.float64): 4}  # AVX2 lanes
+
+
+def _float_to_uint(a, dtype):
+    """Float array `a` cast to uint32/uint64 as PyTorch's CPU build casts (C leaves values out
+    of range undefined): uint64 and the compiler-vectorised lanes of a contiguous float32 or
+    float64 (or bfloat16) to uint32 cast go through signed truncation offset by 2**(bits - 1); other
+    elements (half types, the loop's scalar tail, lone or strided ones) wrap from int64."""
+    bits = 8 * dtype.itemsize
+    if a.size == 1 and a.dtype == np.float64:
+        a = a.astype(np.float32)  # a lone double is read through float
+    x = a.astype(np.float64)
+    half = 2.0 ** (bits - 1)
+    big = x >= half
+    offset = _truncate(np.where(big, x - half, x), bits).view(np.uint64) \
+        + np.where(big, np.uint64(2**(bits - 1)), np.uint64(0))
+    if bits == 64:
+        return offset
+    wrapped = _truncate(x, 64).astype(np.uint32)
+    width = _LANES.get(a.dtype)
+    if width is None or a.size < 2 or not a.flags.c_contiguous:
+        return wrapped
+    n = a.size
+    lanes = n // width * width + (4 if a.dtype == np.float32 and n % 8 >= 4 else 0)  # epilogue
+    vector = (np.arange(n) < lanes).reshape(a.shape)
+    return np.where(vector, offset.astype(np.uint32), wrapped)

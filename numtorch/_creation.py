@@ -21,13 +21,13 @@ from ._device import device as _device_type
 from ._interop.names import type_name
 from ._interop.sequence import from_data
 
-__all__ = ["tensor", "as_tensor", "asarray", "frombuffer", "parse_dtype", "finish",
+__all__ = ["tensor", "tensor_from", "as_tensor", "asarray", "frombuffer", "parse_dtype", "finish",
            "NO_PINNED"]
 
 _COPY_WARNING = (
     "To copy construct from a tensor, it is recommended to use sourceTensor.detach().clone() "
     "or sourceTensor.detach().clone().requires_grad_(True), rather than "
-    "torch.tensor(sourceTensor).")
+    "{}(sourceTensor).")
 _ASARRAY_WARNING = (
     "torch.asarray: unspecified requires_grad now defaults to obj.requires_grad instead of "
     "False. Pass requires_grad=False explicitly to get the old behavior and silence this "
@@ -111,12 +111,19 @@ def tensor(*args, dtype=None, device=None, requires_grad=False, pin_memory=False
     if type(data) is float and -3.4e38 < data < 3.4e38 and dtype is None and device is None \
             and not requires_grad and not pin_memory and D.get_default_dtype() is D.float32:
         return wrap(np.array(data, dtype=np.float32))
-    _check_bool(requires_grad, "requires_grad", "tensor")
-    dtype = parse_dtype(dtype, "tensor")
-    parse_device(device, "tensor")
+    return tensor_from(data, dtype, device, requires_grad, pin_memory)
+
+
+def tensor_from(data, dtype, device, requires_grad, pin_memory, fn="tensor",
+                spelling="torch.tensor"):
+    """`tensor(data, ...)` once its arguments are parsed (`new_tensor` is another `fn`,
+    spelt `spelling` in its copy warning)."""
+    _check_bool(requires_grad, "requires_grad", fn)
+    dtype = parse_dtype(dtype, fn)
+    parse_device(device, fn)
     _check_not_str(data)
     if isinstance(data, Tensor):
-        warnings.warn(_COPY_WARNING, UserWarning, stacklevel=2)
+        warnings.warn(_COPY_WARNING.format(spelling), UserWarning, stacklevel=3)
         if pin_memory:
             raise RuntimeError("Can't pin tensor constructed from a variable")
         t = data.detach().to(dtype=dtype, copy=True)
@@ -216,7 +223,9 @@ def _asarray_tensor(t, dtype, copy, requires_grad):
         t = t.clone()
     if not requires_grad and not t.is_leaf:
         return t.detach()
-    return t.requires_grad_(requires_grad) if t.is_leaf else t
+    if t.is_leaf:
+        return finish(t, True) if requires_grad else t.requires_grad_(False)
+    return t
 
 
 def _is_buffer(obj):

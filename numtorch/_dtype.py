@@ -115,7 +115,7 @@ __all__.extend(ALIASES)
 # The dtypes tensors, promotion and conversion support.
 ALL = (bool, uint8, uint16, uint32, uint64, int8, int16, int32, int64, float16, bfloat16,
        float32, float64, float8_e4m3fn, float8_e5m2, complex32, complex64, complex128)
-# Named (attributes, finfo) but not yet in ALL: `_promotion` and `_convert` don't cover them.
+# Not in ALL: tensors may be converted to and from them (`to`), but promotion and ops skip them.
 NAMED_ONLY = (float8_e4m3fnuz, float8_e5m2fnuz, float8_e8m0fnu)
 _TO_REAL = {complex32: float16, complex64: float32, complex128: float64}
 _TO_COMPLEX = {float16: complex32, bfloat16: complex64, float32: complex64,
@@ -124,7 +124,7 @@ _TO_COMPLEX = {float16: complex32, bfloat16: complex64, float32: complex64,
 # NumPy dtype -> torch dtype.  Keys are NumPy dtypes; `np.dtype('>i4') == np.dtype('<i4')`
 # is False, so non-native byte orders simply miss.  `ulonglong` compares equal to uint64 but
 # PyTorch refuses it (its type number differs), which callers check by `.num`.
-FROM_NP = {d.np: d for d in ALL if d.np is not None}
+FROM_NP = {d.np: d for d in ALL + NAMED_ONLY if d.np is not None}
 # PyTorch's own spelling of the accepted NumPy dtypes, used in its error messages.
 NP_ACCEPTED = ("float64, float32, float16, complex64, complex128, int64, int32, int16, int8, "
                "uint64, uint32, uint16, uint8, and bool")

@@ -1,4 +1,5 @@
-"""Factories: zeros/ones/empty/full and their `like_layout`, arange, linspace, logspace, eye.
+"""Factories: zeros/ones/empty/full and their `*_like`, arange, linspace, logspace, eye, with
+PyTorch's `out=` and `layout=` (`strided`, the only layout).
 
 Arguments are checked as PyTorch's argument parser checks them (same exception class, same
 first message line). Range values are computed in the arithmetic of PyTorch's CPU kernels
@@ -10,6 +11,7 @@ first message line). Range values are computed in the arithmetic of PyTorch's CP
 """
 import math
 import os
+import warnings
 
 import numpy as np
 
@@ -25,7 +27,63 @@ from ._tensor import Tensor, channels_last, preserve_format, wrap
 from ._tensor import memory_format as MemoryFormat
 
 __all__ = ["zeros", "ones", "empty", "full", "zeros_like", "ones_like", "empty_like",
-           "full_like", "arange", "linspace", "logspace", "eye", "like_layout"]
+           "full_like", "arange", "linspace", "logspace", "eye", "like_layout", "laid_out",
+           "filled", "filled_with", "layout", "strided", "arg_layout", "arg_out", "into",
+           "channels_last_3d"]
+
+
+class layout:
+    """How a tensor's elements are stored; `strided` is the only one numtorch has."""
+
+    __slots__ = ("_name",)
+    parser_name = "torch.layout"  # its name in PyTorch's argument errors
+
+    def __init__(self, name):
+        self._name = name
+
+    def __repr__(self):
+        return "torch." + self._name
+
+    def __reduce__(self):
+        return self._name
+
+
+strided = layout("strided")
+channels_last_3d = MemoryFormat("channels_last_3d")
+
+
+def arg_layout(fn, value):
+    """Check a `layout=` argument (None or `strided`)."""
+    if value is not None and value is not strided:
+        raise TypeError(f"{fn}(): argument 'layout' must be torch.layout, not "
+                        f"{arg_type_name(value)}")
+
+
+def arg_out(fn, out, dtype):
+    """Check an `out=` argument; the dtype the result is computed in (`out`'s when given)."""
+    if out is None:
+        return dtype
+    if not isinstance(out, Tensor):
+        raise TypeError(f"{fn}(): argument 'out' must be Tensor, not {arg_type_name(out)}")
+    if dtype is not None and dtype is not out.dtype:
+        raise RuntimeError(f"dtype {D.SCALAR_NAME[dtype]} does not match dtype of out "
+                           f"parameter ({D.SCALAR_NAME[out.dtype]})")
+    from ._ops.registry import out_allowed  # the op layer sits above the factories
+    out_allowed(f"aten::{fn}", (out,))
+    return out.dtype
+
+
+def into(out, a, requires_grad):
+    """The factory result holding array `a`: a new tensor, or `out` resized (silently, as
+    PyTorch's factories resize) and overwritten."""
+    if out is None:
+        return new_tensor(a, requires_grad)
+    from ._ops.registry import resize_out, write_into
+    if out.shape != a.shape:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            resize_out(out, a.shape)
+    return finish(write_into(out, a), requires_grad)
 
 
 # ---- values as PyTorch converts them -------------------------------------------------------
@@ -107,8 +165,8 @@ def _fma32(a, k, c):
         return (_odd(s, t) if t.any() else s).astype(np.float32)
 
 
-# ---- zeros / ones / empty / full and *like_layout ------------------------------------------------
-def _layout(fn, shape, dtype, memory_format=None, like=None):
+# ---- zeros / ones / empty / full and *_like ----------------------------------------------
+def laid_out(fn, shape, dtype, memory_format=None, like=None):
     """An uninitialised array of `shape` in `memory_format` (`like`'s layout for
     preserve_format, as `preserve_copy`)."""
     np_dtype = storage_np(dtype)
@@ -117,47 +175,61 @@ def _layout(fn, shape, dtype, memory_format=None, like=None):
             return preserve_copy(like, np_dtype)
         if memory_format is not None:
             raise RuntimeError("unsupported memory format Preserve")
-    elif memory_format is channels_last:
-        if len(shape) != 4:
-            raise RuntimeError("required rank 4 tensor to use channels_last format")
-        n, c, h, w = shape
-        base = np.empty(max(n * c * h * w, 1), np_dtype)
-        strides = tuple(s * base.itemsize for s in (c * h * w, 1, c * w, c))
-        return np.lib.stride_tricks.as_strided(base, shape, strides)
+    elif memory_format is channels_last or memory_format is channels_last_3d:
+        rank = 4 if memory_format is channels_last else 5
+        if len(shape) != rank:
+            raise RuntimeError(f"required rank {rank} tensor to use {memory_format._name} "
+                               "format")
+        order = (1,) + tuple(range(rank - 1, 1, -1)) + (0,)  # innermost first: C, W, H, (D,) N
+        strides, acc = [0] * rank, 1
+        for d in order:
+            strides[d] = acc
+            acc *= shape[d]
+        base = np.empty(max(acc, 1), np_dtype)
+        return np.lib.stride_tricks.as_strided(base, shape, tuple(s * base.itemsize
+                                                                  for s in strides))
     elif not isinstance(memory_format, MemoryFormat):
         raise TypeError(f"{fn}(): argument 'memory_format' must be torch.memory_format, not "
                         f"{arg_type_name(memory_format)}")
     return fresh(np.empty(shape, np_dtype))
 
 
-def _filled(fn, make, args, size, dtype, device, pin_memory, requires_grad, memory_format=None):
+def filled(fn, make, args, size, dtype, device, pin_memory, requires_grad, memory_format=None,
+           layout=None, out=None):
+    """`zeros`/`ones`/`empty` (and the `new_*` methods, with their `fn`) of array maker
+    `make`."""
     shape = arg_dims(fn, arg_size(fn, args, size))
-    dtype = parse_dtype(dtype, fn) or D.get_default_dtype()
+    dtype = arg_out(fn, out, parse_dtype(dtype, fn)) or D.get_default_dtype()
+    arg_layout(fn, layout)
     arg_place(fn, device, pin_memory)
     if memory_format is not None:
-        return finish(wrap(_layout(fn, shape, dtype, memory_format)), requires_grad)
-    return new_tensor(make(shape, storage_np(dtype)), requires_grad)
+        return finish(wrap(laid_out(fn, shape, dtype, memory_format)), requires_grad)
+    return into(out, make(shape, storage_np(dtype)), requires_grad)
 
 
-def zeros(*args, size=None, dtype=None, device=None, pin_memory=False, requires_grad=False):
+def zeros(*args, size=None, out=None, dtype=None, layout=None, device=None, pin_memory=False,
+          requires_grad=False):
     """A tensor of zeros."""
     if len(args) == 1 and type(args[0]) is int and args[0] > 0 and dtype is None \
             and device is None and size is None and not requires_grad and not pin_memory \
-            and get_default_device() is CPU:
+            and out is None and layout is None and get_default_device() is CPU:
         return wrap(np.zeros(args[0], D.get_default_dtype().np))
-    return _filled("zeros", np.zeros, args, size, dtype, device, pin_memory, requires_grad)
+    return filled("zeros", np.zeros, args, size, dtype, device, pin_memory, requires_grad,
+                  layout=layout, out=out)
 
 
-def ones(*args, size=None, dtype=None, device=None, pin_memory=False, requires_grad=False):
+def ones(*args, size=None, out=None, dtype=None, layout=None, device=None, pin_memory=False,
+         requires_grad=False):
     """A tensor of ones."""
-    return _filled("ones", np.ones, args, size, dtype, device, pin_memory, requires_grad)
+    return filled("ones", np.ones, args, size, dtype, device, pin_memory, requires_grad,
+                  layout=layout, out=out)
 
 
-def empty(*args, size=None, dtype=None, device=None, pin_memory=False, requires_grad=False,
-          memory_format=None):
+def empty(*args, size=None, out=None, dtype=None, layout=None, device=None, pin_memory=False,
+          requires_grad=False, memory_format=None):
     """An uninitialised tensor."""
-    return _filled("empty", np.empty, args, size, dtype, device, pin_memory, requires_grad,
-                   memory_format)
+    return filled("empty", np.empty, args, size, dtype, device, pin_memory, requires_grad,
+                  memory_format, layout, out)
 
 
 def _fill_value(fn, fill_value):
@@ -176,54 +248,64 @@ def _put(a, value, dtype):
     return a
 
 
-def full(size=REQUIRED, fill_value=REQUIRED, *, dtype=None, device=None, pin_memory=False,
-         requires_grad=False):
+def full(size=REQUIRED, fill_value=REQUIRED, *, out=None, dtype=None, layout=None, device=None,
+         pin_memory=False, requires_grad=False):
     """A tensor filled with `fill_value` (dtype inferred from it)."""
+    return filled_with("full", size, fill_value, out, dtype, None, layout, device, pin_memory,
+                       requires_grad)
+
+
+def filled_with(fn, size, fill_value, out, dtype, like_dtype, layout, device, pin_memory,
+                requires_grad):
+    """`full` (and `new_full`: its dtype defaults to `like_dtype`, not the value's kind)."""
     if size is REQUIRED:
-        raise missing_args("full", ["size", "fill_value"])
-    shape = arg_int_list("full", "size", size, 1)
-    value = _fill_value("full", fill_value)
-    dtype = parse_dtype(dtype, "full") or arg_kind(value)
-    arg_place("full", device, pin_memory)
-    a = np.empty(arg_dims("full", shape), storage_np(dtype))
-    return new_tensor(_put(a, value, dtype), requires_grad)
+        raise missing_args(fn, ["size", "fill_value"])
+    shape = arg_int_list(fn, "size", size, 1)
+    value = _fill_value(fn, fill_value)
+    dtype = arg_out(fn, out, parse_dtype(dtype, fn)) or like_dtype or arg_kind(value)
+    arg_layout(fn, layout)
+    arg_place(fn, device, pin_memory)
+    a = np.empty(arg_dims(fn, shape), storage_np(dtype))
+    return into(out, _put(a, value, dtype), requires_grad)
 
 
-def like_layout(fn, input, dtype, device, memory_format):
-    """An uninitialised array shaped and laid out as `*like_layout(input)` makes it, and its dtype."""
+def like_layout(fn, input, dtype, device, memory_format, layout=None):
+    """An uninitialised array shaped and laid out as `*_like(input)` makes it, and its dtype."""
     if input is REQUIRED:
         raise missing_args(fn, ["input"])
     if not isinstance(input, Tensor):
         raise TypeError(f"{fn}(): argument 'input' (position 1) must be Tensor, not "
                         f"{arg_type_name(input)}")
     dtype = parse_dtype(dtype, fn) or input.dtype
+    arg_layout(fn, layout)
     if device is not None:
         arg_place(fn, device)
-    return _layout(fn, input.shape, dtype, memory_format, input._a), dtype
+    return laid_out(fn, input.shape, dtype, memory_format, input._a), dtype
 
 
-def zeros_like(input=REQUIRED, *, dtype=None, device=None, requires_grad=False,
+def zeros_like(input=REQUIRED, *, dtype=None, layout=None, device=None, requires_grad=False,
                memory_format=None):
-    a, _ = like_layout("zeros_like", input, dtype, device, memory_format)
+    a, _ = like_layout("zeros_like", input, dtype, device, memory_format, layout)
     a[...] = 0
     return finish(wrap(a), requires_grad)
 
 
-def ones_like(input=REQUIRED, *, dtype=None, device=None, requires_grad=False, memory_format=None):
-    a, _ = like_layout("ones_like", input, dtype, device, memory_format)
+def ones_like(input=REQUIRED, *, dtype=None, layout=None, device=None, requires_grad=False,
+              memory_format=None):
+    a, _ = like_layout("ones_like", input, dtype, device, memory_format, layout)
     a[...] = 1
     return finish(wrap(a), requires_grad)
 
 
-def empty_like(input=REQUIRED, *, dtype=None, device=None, requires_grad=False,
+def empty_like(input=REQUIRED, *, dtype=None, layout=None, device=None, requires_grad=False,
                memory_format=None):
-    a, _ = like_layout("empty_like", input, dtype, device, memory_format)
+    a, _ = like_layout("empty_like", input, dtype, device, memory_format, layout)
     return finish(wrap(a), requires_grad)
 
 
-def full_like(input=REQUIRED, fill_value=REQUIRED, *, dtype=None, device=None, requires_grad=False,
-              memory_format=None):
-    a, dtype = like_layout("full_like", input, dtype, device, memory_format)
+def full_like(input=REQUIRED, fill_value=REQUIRED, *, dtype=None, layout=None, device=None,
+              requires_grad=False, memory_format=None):
+    a, dtype = like_layout("full_like", input, dtype, device, memory_format, layout)
     return finish(wrap(_put(a, _fill_value("full_like", fill_value), dtype)), requires_grad)
 
 
@@ -233,8 +315,8 @@ _AVX2, _GRAIN = 32, 32768  # bytes per vector in ATen's AVX2 kernels; its parall
 _THREADS = int(os.environ.get("OMP_NUM_THREADS") or 0) or os.cpu_count() or 1
 
 
-def arange(start=REQUIRED, end=REQUIRED, step=REQUIRED, *, dtype=None, device=None, pin_memory=False,
-           requires_grad=False):
+def arange(start=REQUIRED, end=REQUIRED, step=REQUIRED, *, out=None, dtype=None, layout=None,
+           device=None, pin_memory=False, requires_grad=False):
     """Values from `start` to `end` (exclusive) by `step`; int64 unless a bound is not an int."""
     given = [v for v in (start, end, step) if v is not REQUIRED]
     if end is REQUIRED:
@@ -251,11 +333,19 @@ def arange(start=REQUIRED, end=REQUIRED, step=REQUIRED, *, dtype=None, device=No
                             f"{arg_type_name(given[0])}")
         raise invalid_args("arange", given)
     integral = all(isinstance(v, int) for v in (start, end, step))
-    dtype = arg_dtype("arange", dtype, (given, {})) or (D.int64 if integral
-                                                       else D.get_default_dtype())
+    dtype = arg_out("arange", out, arg_dtype("arange", dtype, (given, {}))) or (
+        D.int64 if integral else D.get_default_dtype())
+    arg_layout("arange", layout)
     arg_place("arange", device, pin_memory)
     check_kernel("arange_cpu", dtype, _REAL)
-    return new_tensor(_arange(start, end, step, dtype), requires_grad)
+    a = _arange(start, end, step, dtype)
+    if out is not None and out.numel() and out.numel() != a.size:
+        warnings.warn(f"The number of elements in the out tensor of shape {list(out.shape)} is "
+                      f"{out.numel()} which does not match the computed number of elements "
+                      f"{a.size}. Note that this may occur as a result of rounding error. The out "
+                      f"tensor will be resized to a tensor of shape ({a.size},).", UserWarning,
+                      stacklevel=2)
+    return into(out, a, requires_grad)
 
 
 def _arange(start, end, step, dtype):
@@ -320,7 +410,7 @@ def _blockwise(n, np_dtype, values):
     return out
 
 
-def _space_args(fn, start, end, steps, dtype, extra=None):
+def _space_args(fn, start, end, steps, dtype, extra=None, out=None, layout=None):
     """linspace/logspace arguments as PyTorch checks them: (start, end, steps, dtype)."""
     given = [v for v in (start, end, steps) if v is not REQUIRED]
     n = arg_index(steps)
@@ -336,7 +426,8 @@ def _space_args(fn, start, end, steps, dtype, extra=None):
     start, end = arg_number(start), arg_number(end)
     inferred = D.default_complex() if isinstance(start, complex) or isinstance(end, complex) \
         else D.get_default_dtype()
-    dtype = arg_dtype(fn, dtype, (given, extra or {}))
+    dtype = arg_out(fn, out, arg_dtype(fn, dtype, (given, extra or {})))
+    arg_layout(fn, layout)
     if dtype is None:
         dtype = inferred
     elif inferred.is_complex and not dtype.is_complex:
@@ -345,23 +436,23 @@ def _space_args(fn, start, end, steps, dtype, extra=None):
     return start, end, n, dtype
 
 
-def linspace(start=REQUIRED, end=REQUIRED, steps=REQUIRED, *, dtype=None, device=None,
-             requires_grad=False):
+def linspace(start=REQUIRED, end=REQUIRED, steps=REQUIRED, *, out=None, dtype=None, layout=None,
+             device=None, requires_grad=False):
     """`steps` evenly spaced values from `start` to `end` inclusive."""
-    start, end, n, dtype = _space_args("linspace", start, end, steps, dtype)
+    start, end, n, dtype = _space_args("linspace", start, end, steps, dtype, None, out, layout)
     arg_place("linspace", device)
     if n < 2:  # nothing, or fill_(start)
         a = np.empty(n, storage_np(dtype))
-        return new_tensor(_put(a, start, dtype) if n else a, requires_grad)
+        return into(out, _put(a, start, dtype) if n else a, requires_grad)
     check_kernel("linspace_cpu", dtype, _RANGE)
     with np.errstate(over="ignore", invalid="ignore"):
         if not dtype.is_complex:
-            return new_tensor(_linspace(start, end, n, dtype), requires_grad)
+            return into(out, _linspace(start, end, n, dtype), requires_grad)
         start, end = (complex(_convert(v, dtype)) for v in (start, end))
         a = np.empty(n, dtype.np)
         a.real = _linspace(start.real, end.real, n, dtype.to_real())
         a.imag = _linspace(start.imag, end.imag, n, dtype.to_real())
-    return new_tensor(a, requires_grad)
+    return into(out, a, requires_grad)
 
 
 def _halves(i, n):
@@ -398,14 +489,14 @@ def _linspace(start, end, n, dtype):
     return _blockwise(n, dtype.np, values)
 
 
-def logspace(start=REQUIRED, end=REQUIRED, steps=REQUIRED, base=10.0, *, dtype=None, device=None,
-             requires_grad=False):
+def logspace(start=REQUIRED, end=REQUIRED, steps=REQUIRED, base=10.0, *, out=None, dtype=None,
+             layout=None, device=None, requires_grad=False):
     """`base` raised to `steps` evenly spaced exponents from `start` to `end`."""
     b = arg_number(base)
     extra = {} if isinstance(base, float) and base == 10.0 else {"base": base}
     if b is None or isinstance(b, complex):
         raise invalid_args("logspace", [v for v in (start, end, steps) if v is not REQUIRED], extra)
-    start, end, n, dtype = _space_args("logspace", start, end, steps, dtype, extra)
+    start, end, n, dtype = _space_args("logspace", start, end, steps, dtype, extra, out, layout)
     arg_place("logspace", device)
     b = float(b)
     with np.errstate(all="ignore"):
@@ -414,14 +505,14 @@ def logspace(start=REQUIRED, end=REQUIRED, steps=REQUIRED, base=10.0, *, dtype=N
             x = (np.power(b, x.real) * np.exp(1j * x.imag * np.log(b)) if b > 0 else
                  np.exp(x * np.log(complex(b)))) if dtype.is_complex else np.power(b, x)
             a = np.empty(n, storage_np(dtype))
-            return new_tensor(_put(a, x.item(), dtype) if n else a, requires_grad)
+            return into(out, _put(a, x.item(), dtype) if n else a, requires_grad)
         check_kernel("logspace_cpu", dtype, _RANGE)
         first, k = _halves(np.arange(n), n)
         if dtype.is_complex:  # c10's step (divided as by a complex), std::pow's exp(x log b)
             real, cplx = dtype.to_real().np.type, dtype.np.type
             s, e = (cplx(_convert(v, dtype)) for v in (start, end))
             x = np.where(first, s, e) + (e - s) * (1 / real(n - 1)) * k.astype(real)
-            return new_tensor(np.exp(x * np.log(cplx(b))), requires_grad)
+            return into(out, np.exp(x * np.log(cplx(b))), requires_grad)
         s, e = (_convert(v, dtype) for v in (start, end))
         if dtype._cat == 2 and dtype.itemsize < 8:  # the bounds and their difference in dtype
             s, e = np.array([s, e], np.float32).astype(dtype.np).astype(np.float32)
@@ -430,10 +521,11 @@ def logspace(start=REQUIRED, end=REQUIRED, steps=REQUIRED, base=10.0, *, dtype=N
             diff = e - s
         a = np.power(b, np.where(first, s, e) + float(diff) / (n - 1) * k)  # not fused
         a = a.astype(np.float32) if dtype in _HALF else a
-    return new_tensor(cast(a, dtype), requires_grad)
+    return into(out, cast(a, dtype), requires_grad)
 
 
-def eye(n=REQUIRED, m=REQUIRED, *, dtype=None, device=None, pin_memory=False, requires_grad=False):
+def eye(n=REQUIRED, m=REQUIRED, *, out=None, dtype=None, layout=None, device=None,
+        pin_memory=False, requires_grad=False):
     """The identity matrix (n x m)."""
     given = [v for v in (n, m) if v is not REQUIRED]
     if n is REQUIRED:
@@ -445,11 +537,12 @@ def eye(n=REQUIRED, m=REQUIRED, *, dtype=None, device=None, pin_memory=False, re
     elif arg_index(n) is None or arg_index(m) is None:
         raise invalid_args("eye", given)
     n, m = arg_long(arg_index(n)), arg_long(arg_index(m))
-    dtype = arg_dtype("eye", dtype, (given, {})) or D.get_default_dtype()
+    dtype = arg_out("eye", out, arg_dtype("eye", dtype, (given, {}))) or D.get_default_dtype()
+    arg_layout("eye", layout)
     arg_place("eye", device, pin_memory)
     if n < 0:
         raise RuntimeError(f"n must be greater or equal to 0, got {n}")
     if m < 0:
         raise RuntimeError(f"m must be greater or equal to 0, got {m}")
     check_kernel("eye", dtype, _EYE)
-    return new_tensor(np.eye(n, m, dtype=dtype.np), requires_grad)
+    return into(out, np.eye(n, m, dtype=dtype.np), requires_grad)

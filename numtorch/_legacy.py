@@ -1,20 +1,74 @@
-"""PyTorch's legacy tensor types (`FloatTensor`, ...) and `set_default_tensor_type`.
+"""PyTorch's legacy constructors (`torch.Tensor(...)`, `FloatTensor(...)`, `Tensor.new(...)`)
+and `set_default_tensor_type`.
 
 >>> import numtorch
 >>> isinstance(numtorch.ones(2), numtorch.FloatTensor), numtorch.DoubleTensor([1]).dtype
 (True, torch.float64)
+>>> numtorch.Tensor(2, 3).shape, numtorch.Tensor([1, 2])
+(torch.Size([2, 3]), tensor([1., 2.]))
 """
 import importlib
 
-from . import _dtype as D
-from ._convert import warn_once
-from ._creation import tensor
-from ._device import device as _device
-from ._argparse import invalid_args
-from ._factories import empty
-from ._tensor import Tensor
+import numpy as np
 
-__all__ = ["LEGACY_TYPES", "set_default_tensor_type"]
+from . import _dtype as D
+from ._argparse import arg_dims, arg_index, arg_int_list, arg_ints, invalid_args
+from ._convert import warn_once
+from ._creation import as_tensor
+from ._device import device as _device
+from ._factories import empty
+from ._interop.names import type_name
+from ._tensor import Size, Tensor, view_of
+
+__all__ = ["LEGACY_TYPES", "set_default_tensor_type", "legacy_new"]
+
+
+def _options(dtype):
+    return (f"TensorOptions(dtype={D.CXX_NAME[dtype]}, device=cpu, layout=Strided, "
+            "requires_grad=false (default), pinned_memory=false (default), "
+            "memory_format=(nullopt))")
+
+
+def _alias(t):
+    """A view of all of `t` (its gradient flows back through `AliasBackward0`)."""
+    from ._ops.registry import record  # the op layer sits above the constructors
+    return record(view_of(t, t._a), "AliasBackward0", (t,), lambda g: g)
+
+
+def legacy_new(dtype, args, kwargs, checked=True):
+    """PyTorch's legacy constructor for `dtype`: `new()` (empty), `new(*sizes)` or
+    `new(size=...)` (uninitialised), `new(data)` (shares ndarrays of `dtype`), `new(tensor)`
+    (an alias, of the same dtype when `checked`)."""
+    dev = kwargs.get("device")
+    if set(kwargs) - {"device", "size", "data"} or len(kwargs) > 1 + ("device" in kwargs) \
+            or args and set(kwargs) - {"device"}:
+        raise invalid_args("new", args, kwargs)
+    if dev is not None and _device(dev).type != "cpu":
+        raise RuntimeError("legacy constructor expects device type: cpu but device type: "
+                           f"{_device(dev).type} was passed")
+    if "size" in kwargs:
+        return empty(arg_dims("new", arg_int_list("new", "size", kwargs["size"])), dtype=dtype)
+    if "data" in kwargs:
+        args = (kwargs["data"],)
+    if not args:
+        return empty(0, dtype=dtype)
+    first = args[0]
+    if isinstance(first, Tensor) and len(args) == 1:
+        if checked and first.dtype is not dtype:
+            raise TypeError(f"expected {_options(dtype)} (got {_options(first.dtype)})")
+        return _alias(first)
+    if isinstance(first, Size) and len(args) == 1:
+        return empty(arg_dims("new", first), dtype=dtype)
+    if arg_index(first) is not None and not isinstance(first, Tensor):
+        return empty(arg_dims("new", arg_ints("new", "size", args)), dtype=dtype)
+    if len(args) > 1:
+        raise invalid_args("new", args, kwargs)
+    if isinstance(first, (str, bytes)):
+        raise TypeError(f"new(): invalid data type '{type_name(first)}'")
+    if not (hasattr(type(first), "__getitem__") and hasattr(type(first), "__len__")) \
+            or isinstance(first, (dict, np.generic)):  # Python's sequence check
+        raise TypeError(f"new(): data must be a sequence (got {type_name(first)})")
+    return as_tensor(first, dtype=dtype)
 
 
 class _LegacyType(type):
@@ -23,17 +77,8 @@ class _LegacyType(type):
     def __instancecheck__(cls, obj):
         return isinstance(obj, Tensor) and obj.dtype is cls.dtype and obj.is_cpu
 
-    def __call__(cls, *args, device=None, **kwargs):
-        if kwargs:
-            raise invalid_args("new", args, kwargs)
-        if device is not None and _device(device).type != "cpu":
-            raise RuntimeError("legacy constructor expects device type: cpu but device type: "
-                               f"{_device(device).type} was passed")
-        if all(isinstance(a, int) for a in args):
-            return empty(args or (0,), dtype=cls.dtype)
-        if len(args) == 1 and not isinstance(args[0], (Tensor, float, int, complex)):
-            return tensor(args[0], dtype=cls.dtype)
-        raise TypeError(f"new(): data must be a sequence (got {type(args[0]).__name__})")
+    def __call__(cls, *args, **kwargs):
+        return legacy_new(cls.dtype, args, kwargs)
 
     def __repr__(cls):
         return f"<class 'torch.{cls.__name__}'>"

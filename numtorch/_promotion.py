@@ -8,7 +8,7 @@ import numpy as np
 
 from . import _dtype as D
 
-__all__ = ["promote_types"]
+__all__ = ["promote_types", "result_type", "can_cast"]
 
 _INT_ORDER = (D.uint8, D.int8, D.int16, D.int32, D.int64)
 _LIMITED = (D.uint16, D.uint32, D.uint64)
@@ -113,3 +113,55 @@ def result_type_of(dtypes, zero_dim_dtypes=(), scalars=()):
         d = scalar_type(s)
         wrapped = d if wrapped is None else promote_types(wrapped, d)
     return _combine(_combine(dim, zero), wrapped)
+
+
+# ---- the public queries: result_type, can_cast ----------------------------------------------
+_NUMBERS = (bool, int, float, complex, np.bool_, np.number)
+_RESULT_KEYWORDS = (("tensor", "other"), ("scalar", "tensor"), ("scalar1", "scalar2"))
+
+
+def _parser_name(x):
+    if _is_tensor(x):
+        return "Tensor"
+    return "torch.dtype" if isinstance(x, D.dtype) else type(x).__name__
+
+
+def _is_tensor(x):
+    return isinstance(getattr(x, "dtype", None), D.dtype) and hasattr(x, "ndim")
+
+
+def result_type(*args, **kwargs):
+    """The dtype of an arithmetic op on `tensor` and `other` (tensors or numbers), by
+    PyTorch's rules: `result_type(tensor, other)`."""
+    values = list(args)
+    for names in _RESULT_KEYWORDS:
+        if len(args) < 2 and sorted(kwargs) == sorted(names[len(args):]):
+            values += [kwargs[n] for n in names[len(args):]]
+            break
+    if len(values) != 2 or len(args) + len(kwargs) != 2 or \
+            not all(_is_tensor(v) or isinstance(v, _NUMBERS) for v in values):
+        got = [_parser_name(v) for v in args] + [f"{k}={_parser_name(v)}" for k, v in
+                                                 kwargs.items()]
+        raise TypeError(f"result_type() received an invalid combination of arguments - got "
+                        f"({', '.join(got)}), but expected one of:")
+    tensors = [v for v in values if _is_tensor(v)]
+    return result_type_of([t.dtype for t in tensors if t.ndim],
+                          [t.dtype for t in tensors if not t.ndim],
+                          [v for v in values if not _is_tensor(v)])
+
+
+_MISSING = object()
+
+
+def can_cast(from_=_MISSING, to=_MISSING):
+    """Whether PyTorch's type promotion allows casting dtype `from_` to dtype `to` (no
+    complex to real, floating to integral, or non-bool to bool)."""
+    missing = [n for n, v in (("from_", from_), ("to", to)) if v is _MISSING]
+    if missing:
+        raise TypeError(f"can_cast() missing {len(missing)} required positional arguments: "
+                        + ", ".join(f'"{n}"' for n in missing))
+    for position, (name, value) in enumerate((("from_", from_), ("to", to)), 1):
+        if not isinstance(value, D.dtype):
+            raise TypeError(f"can_cast(): argument '{name}' (position {position}) must be "
+                            f"torch.dtype, not {_parser_name(value)}")
+    return from_._cat <= to._cat

@@ -6,13 +6,12 @@
 >>> a
 array([5., 0., 0.], dtype=float32)
 """
-import warnings
 
 import numpy as np
 
 from . import _dtype as D
-from ._convert import EXTENDED, cast, fresh, to_python, warn_once
-from ._device import CPU, device
+from ._convert import EXTENDED, to_python, warn_once
+from ._device import CPU
 from .autograd import graph
 from .autograd.graph import AutogradMeta
 from .autograd.views import refresh
@@ -27,6 +26,7 @@ class memory_format:
     """How a copy lays out its elements (`contiguous_format`, `preserve_format`, ...)."""
 
     __slots__ = ("_name",)
+    parser_name = "torch.memory_format"  # its name in PyTorch's argument errors
 
     def __init__(self, name):
         self._name = name
@@ -95,6 +95,7 @@ def extent_bytes(a):
 class Size(tuple):
     """A tensor shape: a tuple of ints that prints as `torch.Size([2, 3])`."""
 
+    __module__ = "numtorch"  # as `type(t.shape)` prints in PyTorch: torch.Size
     __slots__ = ()
 
     def __new__(cls, sizes=()):
@@ -174,9 +175,11 @@ def is_tensor(obj):
 class Tensor:
     """A multi-dimensional array with PyTorch's semantics, backed by a NumPy array."""
 
+    __module__ = "numtorch"  # `type(t)` prints numtorch.Tensor, as torch.Tensor in PyTorch
     # The array; the storage record (see `storage`), AutogradMeta for tensors that require
-    # grad or have a grad_fn, and the tensor this one is a view of (None when not set up).
-    __slots__ = ("_a", "_st", "_ag", "_view_of", "__weakref__")
+    # grad or have a grad_fn, the tensor this one is a view of (None when not set up), and
+    # users' attributes. Construction, conversion and copies are in `_construct`.
+    __slots__ = ("_a", "_st", "_ag", "_view_of", "__weakref__", "__dict__")
     __array_priority__ = 1000
 
     # ---- metadata ------------------------------------------------------------------------
@@ -215,9 +218,6 @@ class Tensor:
     def untyped_storage(self):
         return UntypedStorage(storage(self))
 
-    def is_contiguous(self, memory_format=None):
-        return self._a.flags.c_contiguous
-
     def numel(self):
         return self._a.size
     nelement = numel
@@ -253,10 +253,6 @@ class Tensor:
     def is_meta(self):
         return False
 
-    @property
-    def layout(self):
-        return "torch.strided"
-
     def is_pinned(self):
         return storage(self).pinned
 
@@ -271,21 +267,6 @@ class Tensor:
 
     def get_device(self):
         return -1 if self.is_cpu else self.device.index
-
-    def type(self, dtype=None, non_blocking=False):
-        if dtype is None:
-            return legacy_type_name(self.dtype, self.device)
-        if isinstance(dtype, str):
-            found = _LEGACY_NAMES.get(dtype)
-            if found is None:
-                raise ValueError(f"invalid type: '{dtype}'")
-            dtype = found
-        elif isinstance(dtype, type) and isinstance(getattr(dtype, "dtype", None), D.dtype):
-            dtype = dtype.dtype  # a legacy type such as DoubleTensor
-        elif not isinstance(dtype, D.dtype):
-            name = getattr(dtype, "__module__", "") + "." + getattr(dtype, "__name__", "")
-            raise ValueError(f"invalid type: '{name}'")
-        return self.to(dtype)
 
     @property
     def _version(self):
@@ -338,32 +319,6 @@ class Tensor:
         return refresh(self) if self._view_of is not None else ag.grad_fn
 
     @property
-    def grad(self):
-        ag = self._ag
-        if ag is None:
-            return None
-        if ag.grad_fn is not None and not ag.retains_grad:
-            warnings.warn(_NON_LEAF_GRAD, UserWarning, stacklevel=2)
-        return ag.grad
-
-    @grad.setter
-    def grad(self, value):
-        if value is not None:
-            if not isinstance(value, Tensor):
-                raise TypeError(f"assigned grad expected to be a Tensor or None but got grad "
-                                f"of type {type(value).__name__}")
-            if value.shape != self.shape:
-                raise RuntimeError(f"attempting to assign a gradient of size "
-                                   f"'{list(value.shape)}' to a tensor of size "
-                                   f"'{list(self.shape)}'. Please ensure that the gradient "
-                                   "and the tensor are the same size")
-        if self._ag is None:
-            if value is None:
-                return
-            self._ag = AutogradMeta()
-        self._ag.grad = value
-
-    @property
     def data(self):
         """The same data, detached, with a version counter of its own."""
         t = wrap(self._a)
@@ -406,75 +361,6 @@ class Tensor:
                 and result.dtype._cat >= 2:
             result._ag = AutogradMeta(True, graph.record(name, (self,), fn or _identity))
         return result
-
-    # ---- copies and conversions ----------------------------------------------------------
-    def clone(self, *, memory_format=None):
-        """A copy with new storage (keeping this tensor's strides where PyTorch does)."""
-        if memory_format is contiguous_format:
-            return self._record("CloneBackward0", wrap(fresh(np.ascontiguousarray(self._a)
-                                                             .copy())))
-        return self._record("CloneBackward0", wrap(cast(self._a, self.dtype)))
-
-    def contiguous(self, memory_format=None):
-        if self._a.flags.c_contiguous:
-            return self
-        return self.clone(memory_format=contiguous_format)
-
-    def to(self, *args, **kwargs):
-        """`to(dtype)`, `to(device, dtype)`, `to(other)`, with `copy=` and `non_blocking=`."""
-        dev, dtype, copy = _parse_to(args, kwargs)
-        if dev is not None:
-            from ._backend import check_device
-            check_device(dev)
-        dtype = self.dtype if dtype is None else dtype
-        if not copy and dtype is self.dtype:
-            return self
-        return self._record("ToCopyBackward0", wrap(cast(self._a, dtype)))
-
-    def cpu(self, memory_format=None):
-        return self
-
-    def cuda(self, device=None, non_blocking=False, memory_format=None):
-        return self.to("cuda" if device is None else device)
-
-    def pin_memory(self, device=None):
-        raise RuntimeError("Cannot access accelerator device when none is available.")
-
-    def float(self, memory_format=None):  # noqa: A003
-        return self.to(D.float32)
-
-    def double(self, memory_format=None):
-        return self.to(D.float64)
-
-    def half(self, memory_format=None):
-        return self.to(D.float16)
-
-    def bfloat16(self, memory_format=None):
-        return self.to(D.bfloat16)
-
-    def long(self, memory_format=None):
-        return self.to(D.int64)
-
-    def int(self, memory_format=None):  # noqa: A003
-        return self.to(D.int32)
-
-    def short(self, memory_format=None):
-        return self.to(D.int16)
-
-    def char(self, memory_format=None):
-        return self.to(D.int8)
-
-    def byte(self, memory_format=None):
-        return self.to(D.uint8)
-
-    def bool(self, memory_format=None):  # noqa: A003
-        return self.to(D.bool)
-
-    def cfloat(self, memory_format=None):
-        return self.to(D.complex64)
-
-    def cdouble(self, memory_format=None):
-        return self.to(D.complex128)
 
     # ---- Python scalars and containers ---------------------------------------------------
     def item(self):
@@ -551,13 +437,6 @@ class Tensor:
 
 
 _new = object.__new__
-_LEGACY_NAMES = {"torch." + d._legacy: d for d in D.ALL}
-_NON_LEAF_GRAD = (
-    "The .grad attribute of a Tensor that is not a leaf Tensor is being accessed. Its .grad "
-    "attribute won't be populated during autograd.backward(). If you indeed want the .grad "
-    "field to be populated for a non-leaf Tensor, use .retain_grad() on the non-leaf Tensor. "
-    "If you access the non-leaf Tensor by mistake, make sure you access the leaf Tensor "
-    "instead. See github.com/pytorch/pytorch/pull/30531 for more information.")
 
 
 def legacy_type_name(dtype, dev):
@@ -565,34 +444,5 @@ def legacy_type_name(dtype, dev):
     prefix = "torch." if dev.type == "cpu" else f"torch.{dev.type}."
     return prefix + dtype._legacy
 
-
-def _parse_to(args, kwargs):
-    """Parse `Tensor.to`'s overloads into (device or None, dtype or None, copy)."""
-    dev = kwargs.pop("device", None)
-    dtype = kwargs.pop("dtype", None)
-    copy = kwargs.pop("copy", False)
-    kwargs.pop("non_blocking", None)
-    kwargs.pop("memory_format", None)
-    if kwargs:
-        raise TypeError(f"to() received an invalid combination of arguments - got unexpected "
-                        f"keyword argument '{next(iter(kwargs))}'")
-    args = list(args)
-    if args and isinstance(args[0], Tensor):
-        other = args.pop(0)
-        dev, dtype = other.device, other.dtype
-    elif args and isinstance(args[0], (str, device)):
-        dev = args.pop(0)
-    if args and isinstance(args[0], D.dtype):
-        dtype = args.pop(0)
-    if args and isinstance(args[0], bool):  # non_blocking
-        args.pop(0)
-    if args and isinstance(args[0], bool):
-        copy = args.pop(0)
-    if args:
-        raise TypeError(f"to() received an invalid combination of arguments - got "
-                        f"({', '.join(type(a).__name__ for a in args)})")
-    if dev is not None:
-        dev = device(dev)
-    return dev, dtype, copy
 
 graph._Tensor = Tensor  # saved values that are tensors get version-checked

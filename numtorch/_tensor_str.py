@@ -32,7 +32,7 @@ _PROFILES = {"default": (4, 1000, 3, 80), "short": (2, 1000, 2, 80),
 def set_printoptions(precision=None, threshold=None, edgeitems=None, linewidth=None,
                      profile=None, sci_mode=None):
     """Set how tensors print: digits, summarising threshold, edge items, line width."""
-    if profile is not None:
+    if profile in _PROFILES:  # PyTorch ignores other profiles
         OPTS.precision, OPTS.threshold, OPTS.edgeitems, OPTS.linewidth = _PROFILES[profile]
     if precision is not None:
         OPTS.precision = precision

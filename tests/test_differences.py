@@ -106,6 +106,21 @@ def test_no_complex32_and_at_most_64_dims():
         numtorch.tensor(deep)
 
 
+def test_ops_with_a_complex32_result_raise():
+    """An op PyTorch computes in complex32 (float16 with a complex number) raises the same
+    TypeError; comparisons, whose result is bool, work. (Both libraries warn once that
+    ComplexHalf is experimental.)"""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert (torch.tensor([1., 2.], dtype=torch.float16) * (1 + 2j)).dtype is torch.complex32
+        n = numtorch.tensor([1., 2.], dtype=numtorch.float16)
+        for f in (lambda x: x * (1 + 2j), lambda x: x + numtorch.tensor(1j), lambda x: 1j / x,
+                  lambda x: numtorch.where(x > 0, x, 1j), lambda x: numtorch.tensor(1j) * x):
+            with pytest.raises(TypeError, match="complex32"):
+                f(n)
+        assert (n == numtorch.tensor(1 + 1j)).tolist() == [False, False]
+
+
 def test_inference_mode_tensors_are_ordinary_tensors():
     def run(m):
         w = m.ones(2, requires_grad=True)

@@ -88,7 +88,11 @@ def compute_sizes(obj):
             raise ValueError(f"too many dimensions '{type_name(obj)}'")
         if n == 0:
             break
-        obj = obj[0]
+        try:
+            obj = obj[0]
+        except Exception:
+            raise ValueError(f"could not determine the shape of object type "
+                             f"'{type_name(obj)}'") from None
     return sizes
 
 

@@ -12,7 +12,7 @@ import numpy as np
 
 from .. import _dtype as D
 from .._convert import COMPLEX_TO_REAL, warn_once
-from .._promotion import result_type_of
+from .._promotion import can_cast, result_type, result_type_of
 from .._tensor import Tensor
 from ..autograd import graph
 from ..autograd.grad_mode import no_grad
@@ -21,12 +21,13 @@ from .grad_arithmetic import not_implemented
 from .registry import DEFAULT, FUNCTIONS, INT_TO_FLOAT, check_out, elementwise, needs_grad
 
 __all__ = ["add", "sub", "subtract", "rsub", "mul", "multiply", "div", "divide", "true_divide",
-           "floor_divide", "remainder", "fmod", "neg", "negative"]
+           "floor_divide", "remainder", "fmod", "neg", "negative", "result_type", "can_cast"]
 
 # uint8 is left to the full path: the registry's fast path hands NumPy negative Python ints
 _FAST = (np.float32, np.float64, np.int64, np.int32, np.int16, np.int8, np.float16,
          np.complex64, np.complex128)
 _FAST_FLOAT = (np.float32, np.float64, np.complex64, np.complex128)
+_REDUCED = (np.dtype(np.float16), D.bfloat16.np)
 
 
 # ---- helpers the binary and comparison families share --------------------------------------
@@ -208,13 +209,21 @@ def nonzero_divisor(b):
 
 # ---- add, sub, mul, neg -----------------------------------------------------------------------
 def _scaled(a, b, alpha):
-    """`b * alpha`, after PyTorch's checks of `alpha` against the dtype computed in."""
-    kind = computed_in(a, b).kind
+    """`b * alpha`, after PyTorch's checks of `alpha` against the dtype computed in (for
+    float16/bfloat16, `b` and `alpha` rounded to it and multiplied in float32, as PyTorch
+    computes `a + alpha * b` in float32; for float32, exactly, in float64)."""
+    dt = computed_in(a, b)
+    kind = dt.kind
     if isinstance(alpha, bool) and kind != "b":
         raise RuntimeError("Boolean alpha only supported for Boolean results.")
     if isinstance(alpha, float) and kind in "biu":
         raise RuntimeError("For integral input tensors, argument alpha must not be a floating "
                            "point number.")
+    if dt in _REDUCED:
+        return np.multiply(*(np.asarray(x, np.float32).astype(dt).astype(np.float32)
+                             for x in (b, alpha)))
+    if dt == np.float32:  # exact in float64, so the sum rounds once: PyTorch's fused a + alpha*b
+        return np.multiply(np.asarray(b, dt).astype(np.float64), np.float64(np.float32(alpha)))
     return np.multiply(b, alpha)
 
 
@@ -263,17 +272,18 @@ def _check_neg(a):
 
 
 add = elementwise("add", _add, 2, DEFAULT, dunder="add", rdunder="add", fast_dtypes=_FAST,
-                  kernel="add_stub")
+                  kernel="add_stub", scalar_edges="either")
 sub = elementwise("sub", _sub, 2, DEFAULT, dunder="sub", rdunder="sub", rgrad="RsubBackward1",
-                  fast_dtypes=_FAST, kernel="add_stub", check=_check_sub)
+                  fast_dtypes=_FAST, kernel="add_stub", check=_check_sub, scalar_edges=True)
 subtract = elementwise("subtract", _sub, 2, DEFAULT, grad="SubBackward0", fast_dtypes=_FAST,
-                       kernel="add_stub", check=_check_sub)
+                       kernel="add_stub", check=_check_sub, scalar_edges=True)
 rsub = name_nodes(lambda grad: elementwise("rsub", _rsub, 2, DEFAULT, grad=grad, inplace=False,
                                            method=False, kernel="add_stub", check=_check_rsub),
                   "RsubBackward1", "RsubBackward0")
-mul = elementwise("mul", np.multiply, 2, DEFAULT, dunder="mul", rdunder="mul", fast_dtypes=_FAST)
+mul = elementwise("mul", np.multiply, 2, DEFAULT, dunder="mul", rdunder="mul", fast_dtypes=_FAST,
+                  opmath="either", scalar_edges="either")
 multiply = elementwise("multiply", np.multiply, 2, DEFAULT, grad="MulBackward0",
-                       fast_dtypes=_FAST)
+                       fast_dtypes=_FAST, opmath="either", scalar_edges=True)
 neg = elementwise("neg", np.negative, 1, DEFAULT, fast_dtypes=_FAST, check=_check_neg,
                   kernel="neg_cpu")
 negative = elementwise("negative", np.negative, 1, DEFAULT, grad="NegBackward0",
@@ -320,15 +330,16 @@ def _variant(fn, kind, kernel):
     under its name (`div`/`div_` are set below); the mode reaches the derivative."""
     def rounded(a, b, rounding_mode):
         return fn(a, b)
-    return (elementwise("div", rounded, 2, kind, grad="DivBackward2", kernel=kernel),
+    return (elementwise("div", rounded, 2, kind, grad="DivBackward2", kernel=kernel, opmath=True,
+                        scalar_edges=True),
             Tensor.__dict__["div_"])
 
 
 _DIV = {"trunc": _variant(_div_trunc, DEFAULT, "div_trunc_cpu"),
         "floor": _variant(_div_floor, DEFAULT, "div_floor_cpu"),
         None: _variant(np.true_divide, INT_TO_FLOAT, None)}
-elementwise("div", np.true_divide, 2, INT_TO_FLOAT, dunder="truediv", rdunder="truediv",
-            rgrad="MulBackward0", fast_dtypes=_FAST_FLOAT)
+elementwise("div", np.true_divide, 2, INT_TO_FLOAT, dunder="truediv", fast_dtypes=_FAST_FLOAT,
+            opmath=True, scalar_edges=True)
 _TRUE_DIV = (FUNCTIONS["div"], Tensor.__dict__["div_"])
 _NO_MODE = object()  # `div` called without `rounding_mode`
 
@@ -375,10 +386,20 @@ FUNCTIONS["div"] = FUNCTIONS["divide"] = div
 Tensor.div = Tensor.divide = _div_method
 Tensor.div_ = Tensor.divide_ = div_
 true_divide = elementwise("true_divide", np.true_divide, 2, INT_TO_FLOAT, grad="DivBackward0",
-                          fast_dtypes=_FAST_FLOAT)
+                          fast_dtypes=_FAST_FLOAT, opmath=True, scalar_edges=True)
+
+
+def _rtruediv(self, other):
+    """`other / self` for a number `other`: PyTorch computes `self.reciprocal() * other`."""
+    if not isinstance(other, (bool, int, float, complex, np.generic)):
+        return NotImplemented
+    return self.reciprocal() * other
+
+
+Tensor.__rtruediv__ = _rtruediv
 floor_divide = elementwise("floor_divide", _div_floor, 2, DEFAULT, grad="NotImplemented",
                            dunder="floordiv", rdunder="floordiv", rgrad="NotImplemented",
-                           fast_dtypes=_FAST, kernel="div_floor_cpu")
+                           fast_dtypes=_FAST, kernel="div_floor_cpu", opmath=True)
 
 
 def _without_derivative(inplace, op):

@@ -18,8 +18,8 @@ from ..autograd.grad_mode import no_grad
 from .arithmetic import (as_methods, computed_in, inplace_with, name_nodes, only_tensors, refuse,
                          tensor_first, tensors_only)
 from .grad_arithmetic import lerp_tensor_backward, where_backward
-from .registry import (DEFAULT, FUNCTIONS, INT_TO_FLOAT, broadcast_error, check_out, elementwise,
-                       needs_grad, record, write_into)
+from .registry import (DEFAULT, FUNCTIONS, INT_TO_FLOAT, broadcast_error, check_out, computable,
+                       edges_of, elementwise, iterator_layout, needs_grad, record, write_into)
 
 __all__ = ["pow", "float_power", "atan2", "arctan2", "hypot", "logaddexp", "logaddexp2",
            "maximum", "minimum", "fmax", "fmin", "copysign", "xlogy", "lerp", "where"]
@@ -45,6 +45,8 @@ def _int_pow(a, b):
 def _pow(a, b):
     dt = computed_in(a, b)
     if dt.kind in "iub":
+        if type(b) is bool and dt.kind == "b":  # PyTorch's bool tensor ** bool scalar
+            return np.logical_or(a, not b)
         refuse("pow", "b", dt)
         if type(b) is int:
             if b < 0:
@@ -194,8 +196,8 @@ def _lerp(a, b, weight):
     dt = a.dtype
     if isinstance(weight, Tensor):
         if weight._a.ndim and weight._a.dtype != dt:
-            raise RuntimeError(f"expected dtype {D.C_NAME[D.FROM_NP[dt]]} for `weight` "
-                               f"but got dtype {D.C_NAME[weight.dtype]}")
+            raise RuntimeError(f"expected dtype {D.CXX_NAME[D.FROM_NP[dt]]} for `weight` "
+                               f"but got dtype {D.CXX_NAME[weight.dtype]}")
         refuse("lerp_kernel_tensor", "biu", dt)
     else:
         refuse("lerp_kernel_scalar", "biu", dt)
@@ -211,13 +213,13 @@ def _lerp(a, b, weight):
         coeff, base = (w, a) if abs(w) < 0.5 else (w - op(1), b)
     # the fused multiply-add, exact in the wider type up to one final rounding
     r = np.add(np.multiply(diff, coeff, dtype=wide), base, dtype=wide)
-    return r.astype(dt)
+    return r.astype(op).astype(dt, copy=False)  # rounded to the math type, then to dt
 
 
 def _check_lerp(a, b):
     if a.dtype is not b.dtype:
-        raise RuntimeError(f"expected dtype {D.C_NAME[a.dtype]} for `end` but got dtype "
-                           f"{D.C_NAME[b.dtype]}")
+        raise RuntimeError(f"expected dtype {D.CXX_NAME[a.dtype]} for `end` but got dtype "
+                           f"{D.CXX_NAME[b.dtype]}")
 
 
 elementwise("lerp", _lerp, 2, DEFAULT, kernel="lerp_kernel_scalar", check=_check_lerp)
@@ -279,6 +281,8 @@ def where(condition, input=None, other=None, *, out=None):  # noqa: A002 - PyTor
             except ValueError:
                 pass  # PyTorch's broadcasting error, below
             else:
+                if r.ndim > 1:
+                    r = iterator_layout(r, (c, x, y))
                 return wrap(r if r.size else fresh(r))
     if input is None and other is None:
         return _nonzero(condition)
@@ -302,9 +306,10 @@ def where(condition, input=None, other=None, *, out=None):  # noqa: A002 - PyTor
     tensors = [x for x in (input, other) if isinstance(x, Tensor)]
     scalars = [x.item() if isinstance(x, np.generic) else x for x in (input, other)
                if not isinstance(x, Tensor)]
-    dt = result_type_of([t.dtype for t in tensors if t._a.ndim],
-                        [t.dtype for t in tensors if not t._a.ndim], scalars)
-    x, y = (v._a.astype(dt.np, copy=False) if isinstance(v, Tensor) else v
+    dt = computable(result_type_of([t.dtype for t in tensors if t._a.ndim],
+                                   [t.dtype for t in tensors if not t._a.ndim], scalars))
+    x, y = (v._a.astype(dt.np, copy=False) if isinstance(v, Tensor) else
+            check_scalar(v, dt) if dt._cat == 1 and type(v) is int else v
             for v in (input, other))
     try:
         r = quiet(np.where, c, x, y)
@@ -318,12 +323,13 @@ def where(condition, input=None, other=None, *, out=None):  # noqa: A002 - PyTor
         raise
     if r.dtype != dt.np:
         r = r.astype(dt.np)
+    r = iterator_layout(r, [condition._a] + [t._a for t in tensors])
     if out is not None:
         check_out(dt, out.dtype)
         return write_into(out, r)
     positions = tuple(i for i, v in enumerate((input, other)) if isinstance(v, Tensor))
     saved = condition if condition.dtype is D.bool else wrap(c)
-    return record(wrap(r if r.size else fresh(r)), "WhereBackward0", tensors,
+    return record(wrap(r if r.size else fresh(r)), "WhereBackward0", edges_of((input, other)),
                   where_backward(positions), (saved,))
 
 

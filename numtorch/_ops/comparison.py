@@ -17,7 +17,8 @@ from ..autograd import graph
 from ..autograd.views import inplace_history
 from .arithmetic import as_methods, computed_in, only_tensors, refuse, tensors_only
 from .grad_arithmetic import zeros_backward
-from .registry import ALWAYS_BOOL, DEFAULT, FUNCTIONS, broadcast_error, elementwise, needs_grad
+from .registry import (ALWAYS_BOOL, DEFAULT, FUNCTIONS, broadcast_error, elementwise,
+                       iterator_layout, needs_grad)
 
 __all__ = ["eq", "ne", "lt", "le", "gt", "ge", "greater", "greater_equal", "less", "less_equal",
            "not_equal", "equal", "isclose", "allclose", "logical_and", "logical_or",
@@ -115,10 +116,15 @@ def _dunder(np_fn, function):
                         r = np_fn(a, b)
                     except ValueError:
                         return function(self, other)  # PyTorch's broadcasting error
+                    if r.ndim > 1 and not r.flags.c_contiguous:
+                        r = iterator_layout(r, (a, b))
                     return wrap(r if r.size else fresh(r))
             elif kind in bounds[0] and bounds[1] <= other <= bounds[2]:
                 r = np_fn(a, other)
-                return wrap(r if type(r) is np.ndarray and r.size else fresh(np.asarray(r)))
+                if type(r) is not np.ndarray or not r.size:
+                    return wrap(fresh(np.asarray(r)))
+                return wrap(iterator_layout(r, (a,)) if r.ndim > 1 and not r.flags.c_contiguous
+                            else r)
         if not isinstance(other, (Tensor, bool, int, float, complex, np.generic)):
             return NotImplemented
         return function(self, other)

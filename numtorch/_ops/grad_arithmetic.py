@@ -213,9 +213,9 @@ def lerp_tensor_backward(g, self, end, weight):
 
 
 def where_backward(tensor_positions):
-    """WhereBackward0's backward for the operands at `tensor_positions` (0: input,
-    1: other) that are tensors; it saves the condition."""
+    """WhereBackward0's backward for its two operands (0: input, 1: other), None for those
+    not at `tensor_positions` (numbers); it saves the condition."""
     def backward(g, condition):
-        grads = (_where(condition, g, 0), _where(condition, 0, g))
-        return tuple(grads[i] for i in tensor_positions)
+        return (_where(condition, g, 0) if 0 in tensor_positions else None,
+                _where(condition, 0, g) if 1 in tensor_positions else None)
     return backward

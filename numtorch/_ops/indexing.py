@@ -10,23 +10,21 @@ counter; tensor and list indices copy. Every write bumps the version counter.
 """
 import operator
 import warnings
-from collections import namedtuple
 
 import numpy as np
 
 from .. import _dtype as D
-from .._convert import COMPLEX_TO_REAL, check_scalar, contiguous_strides, warn_once
+from .._convert import COMPLEX_TO_REAL, check_scalar, warn_once
 from .._tensor import AutogradMeta, Tensor, legacy_type_name, storage, view_of, wrap
 from ..autograd import graph
 from ..autograd.grad_mode import STATE
 from ..autograd.views import check_inplace, mark_view
 from . import grad_indexing as G
+from .indexing_advanced import (SEQUENCES, UINT8_WARNING, advanced_error, advanced_index,
+                                bad_index, contiguous, index_items, index_shape, numpy_index,
+                                take)
 
-__all__ = ["bump_version", "advanced_index", "index_array", "index_put", "index_shape",
-           "contiguous"]
-
-_BAD_INDEX = ("only integers, slices (`:`), ellipsis (`...`), None and long or byte Variables "
-              "are valid indices (got {})")
+__all__ = ["bump_version", "index_put", "no_kernel", "NO_MASKED_FILL"]
 
 
 def _convert_index(items, ndim):
@@ -54,34 +52,66 @@ def _convert_index(items, ndim):
             if not ndim:
                 raise IndexError(_ZERO_DIM_INDEX)
             out.append(int(i._a))
-        elif isinstance(i, (Tensor, bool, np.bool_, list, np.ndarray)):
+        elif isinstance(i, _INDEX_SEQUENCES):
             return None
         elif isinstance(i, str):
             raise TypeError("new(): invalid data type 'str'")
         else:
-            raise IndexError(_BAD_INDEX.format(type(i).__name__))
+            raise bad_index(i)
     if Ellipsis not in out:
         out.append(Ellipsis)  # NumPy then returns a 0-d view, not a scalar
+    return tuple(out)
+
+
+# what an index tuple may hold besides ints, slices, None and Ellipsis (a sequence, even a
+# tuple or range inside the tuple, is a tensor index)
+_INDEX_SEQUENCES = (Tensor, bool, list, tuple, range, np.ndarray)
+_MASKS = (np.dtype(np.bool_), np.dtype(np.uint8))
+
+
+
+def _ellipses(items, ndim):
+    """Index tuple `items` with several ellipses as PyTorch reads it, without them: each
+    skips the dims no item names; items PyTorch applies past the last dim raise its errors,
+    full slices there change nothing."""
+    specified = sum(i._a.ndim if isinstance(i, Tensor) and i._a.dtype in _MASKS else
+                    i is not None and i is not Ellipsis and type(i) is not bool for i in items)
+    if specified > ndim:
+        return items  # the general path raises "too many indices"
+    skip = ndim - specified
+    out, dim, rdim, last = [], 0, ndim, -1  # dim: where PyTorch is in its result of rdim dims
+    for pos, i in enumerate(items):
+        if i is Ellipsis:
+            out += [slice(None)] * skip
+            dim += skip
+            continue
+        out.append(i)
+        if i is None:
+            if dim > rdim:
+                raise IndexError(f"Dimension out of range (expected to be in range of "
+                                 f"[{-rdim - 1}, {rdim}], but got {dim})")
+            rdim, dim = rdim + 1, dim + 1
+        elif isinstance(i, (int, np.integer)) and type(i) is not bool or \
+                isinstance(i, Tensor) and not i._a.ndim and i._a.dtype.kind == "i":
+            if dim >= rdim:
+                raise IndexError(f"index {int(i)} is out of bounds for dimension {pos} with "
+                                 "size 0")
+            rdim -= 1
+        elif isinstance(i, slice):
+            dim += 1
+        else:  # a tensor index (a bool or 0-d mask: a new dim, indexed)
+            rdim += type(i) is bool or isinstance(i, Tensor) and not i._a.ndim
+            last, dim = dim, dim + 1
+    if last >= rdim:
+        raise IndexError(f"too many indices for tensor of dimension {rdim} (got {last + 1})")
+    while out and type(out[-1]) is slice and out[-1] == slice(None):
+        out.pop()
     return tuple(out)
 
 
 _ZERO_DIM_INDEX = ("invalid index of a 0-dim tensor. Use `tensor.item()` in Python or "
                    "`tensor.item<T>()` in C++ to convert a 0-dim tensor to a number")
 
-
-def _numpy_index(a, np_idx):
-    try:
-        return a[np_idx]
-    except IndexError as exc:
-        raise IndexError(_index_message(str(exc), a.ndim)) from None
-
-
-def _index_message(msg, ndim):
-    if "out of bounds" in msg:
-        return msg.replace("axis", "dimension")
-    if "too many indices" in msg:
-        return f"too many indices for tensor of dimension {ndim}"
-    return msg
 
 
 def _unsqueezed_strides(a, np_idx):
@@ -139,10 +169,12 @@ def __getitem__(self, idx):
             return view_of(self, a[idx, ...] if type(idx) is not tuple else a[idx + (...,)])
         except IndexError:
             pass  # PyTorch's message comes from the general path
-    idx = idx if type(idx) is tuple else _items(idx) if type(idx) in _SEQUENCES else (idx,)
+    idx = idx if type(idx) is tuple else index_items(idx) if type(idx) in SEQUENCES else (idx,)
+    if len(idx) > 1 and sum(i is Ellipsis for i in idx) > 1:
+        idx = _ellipses(idx, a.ndim)
     np_idx = _convert_index(idx, a.ndim)
     if np_idx is not None:
-        r = _numpy_index(a, np_idx)
+        r = numpy_index(a, np_idx)
         if None in np_idx:
             r = np.lib.stride_tricks.as_strided(r, strides=_unsqueezed_strides(a, np_idx),
                                                 writeable=a.flags.writeable)
@@ -150,8 +182,8 @@ def __getitem__(self, idx):
     else:
         adv = advanced_index(a, idx)
         if adv.uint8:
-            warnings.warn(_UINT8_WARNING, UserWarning, stacklevel=2)
-        out = wrap(contiguous(_take(adv.view, adv.index)))
+            warnings.warn(UINT8_WARNING, UserWarning, stacklevel=2)
+        out = wrap(contiguous(take(adv.view, adv.index)))
     ag = self._ag
     if ag is not None and ag.requires_grad and STATE.enabled:
         if out._view_of is None:
@@ -163,6 +195,9 @@ def __getitem__(self, idx):
             node = graph.record(name, (self,), G.view_backward(idx, a.shape, a.dtype, name))
         out._ag = AutogradMeta(True, node)
         mark_view(out)
+    elif ag is not None and ag.requires_grad and out._view_of is not None \
+            and out.dtype._cat >= 2:
+        graph.no_grad_view(out)
     return out
 
 
@@ -179,172 +214,6 @@ def _plain(idx):
 
 
 # ---- advanced indexing: tensors, lists and bools ---------------------------------------------
-_SEQUENCE_WARNING = (
-    "Using a non-tuple sequence for multidimensional indexing is deprecated and will be "
-    "changed in pytorch 2.9; use x[tuple(seq)] instead of x[seq]. In pytorch 2.9 this will be "
-    "interpreted as tensor index, x[torch.tensor(seq)], which will result either in an error "
-    "or a different result")
-_UINT8_WARNING = ("indexing with dtype torch.uint8 is now deprecated, please use a dtype "
-                  "torch.bool instead.")
-_SEQUENCES = (list, str)
-_INDEX_DTYPE = "tensors used as indices must be long, int, byte or bool tensors"
-
-
-def _items(idx):
-    """A list index as a tuple of items, as PyTorch reads it: a tuple when it is short and
-    holds tensors, sequences, slices, None or Ellipsis (deprecated, with a warning), else a
-    tensor."""
-    if len(idx) < 32 and any(i is None or i is Ellipsis or isinstance(i, (Tensor, slice, list,
-                                                                          tuple, str))
-                             for i in idx):
-        warnings.warn(_SEQUENCE_WARNING, UserWarning, stacklevel=3)
-        return tuple(idx)
-    return (idx,)
-
-
-def index_array(i):
-    """A tensor/list/array index as a NumPy array (integer indices or a bool mask)."""
-    if isinstance(i, Tensor):
-        a = i._a
-    else:
-        a = np.asarray(i)
-        if a.dtype.kind == "f":  # lists of numbers are read as long indices
-            a = a.astype(np.int64)
-    if a.dtype.kind == "b" or a.dtype == np.uint8:
-        return a
-    if a.dtype != np.int64 and a.dtype != np.int32:
-        raise IndexError(_INDEX_DTYPE)
-    return a
-
-
-Advanced = namedtuple("Advanced", "view index mask uint8 basic")
-
-
-def advanced_index(a, index_items):
-    """An `Advanced` tuple for a tuple of items with tensors, lists or bools: the `view` of
-    `a` its `basic` items take, the NumPy `index` into that view, the only index if it is a
-    `mask` (else None), and whether a `uint8` mask was used.
-
-    As PyTorch, ints, slices and None apply first (a view), then the tensor indices, each mask
-    becoming its `nonzero()` indices; NumPy places the result dims as PyTorch does."""
-    items, consumed = [], 0
-    for i in index_items:
-        if isinstance(i, (bool, np.bool_)):
-            i = np.array([bool(i)])  # a new dim of size 1, masked
-            items.append((None, i))
-        elif i is None or i is Ellipsis or isinstance(i, slice):
-            items.append((i, None))
-            consumed += i is not None and i is not Ellipsis
-        elif isinstance(i, (int, np.integer)):
-            items.append((i, None))
-            consumed += 1
-        elif isinstance(i, (Tensor, list, np.ndarray)):
-            arr = index_array(i)
-            if not arr.ndim and arr.dtype.kind != "b" and arr.dtype != np.uint8:
-                items.append((int(arr), None))
-                consumed += 1
-            elif not arr.ndim:
-                items.append((None, arr.reshape(1).astype(bool)))
-            else:
-                items.append((arr, arr))
-                consumed += arr.ndim if arr.dtype.kind == "b" or arr.dtype == np.uint8 else 1
-        elif isinstance(i, str):
-            raise TypeError("new(): invalid data type 'str'")
-        else:
-            raise IndexError(_BAD_INDEX.format(type(i).__name__))
-    if consumed > a.ndim:
-        raise IndexError(f"too many indices for tensor of dimension {a.ndim}")
-    basic, places, dim = [], [], 0
-    for item, arr in items:
-        if arr is not None:
-            mask = arr.dtype.kind == "b" or arr.dtype == np.uint8
-            n = arr.ndim if mask else 1
-            basic += [None] if item is None else [slice(None)] * n
-            places.append((dim, arr, mask))
-            dim += n
-        elif item is Ellipsis:
-            basic.append(Ellipsis)
-            dim += a.ndim - consumed
-        else:
-            basic.append(item)
-            dim += not isinstance(item, (int, np.integer))
-    if Ellipsis not in basic:
-        basic.append(Ellipsis)
-    basic = tuple(basic)
-    v = _numpy_index(a, basic)
-    np_idx, uint8 = [slice(None)] * v.ndim, False
-    for dim, arr, mask in places:
-        if mask:
-            _check_mask(arr, v.shape, dim)
-            uint8 |= arr.dtype == np.uint8
-            np_idx[dim:dim + arr.ndim] = arr.nonzero()
-        else:
-            np_idx[dim] = arr
-    only_mask = places[0][1] if len(places) == 1 and places[0][2] else None
-    return Advanced(v, tuple(np_idx), only_mask, uint8, basic)
-
-
-def contiguous(r):
-    """New array `r` laid out as a new contiguous PyTorch tensor (strides of size-1 and
-    empty dims included), copied only if needed."""
-    if not r.flags.c_contiguous:
-        r = r.copy()
-    if 1 in r.shape or not r.size:
-        strides = tuple(s * r.itemsize for s in contiguous_strides(r.shape))
-        if strides != r.strides:
-            r = np.lib.stride_tricks.as_strided(r, strides=strides)
-    return r
-
-
-def _check_mask(mask, shape, dim):
-    for j, n in enumerate(mask.shape):
-        if dim + j >= len(shape) or n != shape[dim + j]:
-            raise IndexError(f"The shape of the mask {list(mask.shape)} at index {j} does not "
-                             f"match the shape of the indexed tensor {list(shape)} at index "
-                             f"{dim + j}")
-
-
-def _take(v, np_idx):
-    """`v[np_idx]` with PyTorch's errors for bad index tensors."""
-    try:
-        return v[np_idx]
-    except IndexError:
-        raise _advanced_error(v.shape, np_idx) from None
-
-
-def _advanced_error(shape, np_idx):
-    arrays = [(d, i) for d, i in enumerate(np_idx) if type(i) is not slice]
-    try:
-        full = np.broadcast_shapes(*(i.shape for _, i in arrays))
-    except ValueError:
-        shapes = ", ".join(str(list(i.shape)) for _, i in arrays)
-        return IndexError(f"shape mismatch: indexing tensors could not be broadcast together "
-                          f"with shapes {shapes}")
-    first = None  # (flat position, ordinal, value, size): the first bad element in order
-    for k, (d, i) in enumerate(arrays):
-        bad = np.broadcast_to((i < -shape[d]) | (i >= shape[d]), full).ravel()
-        if bad.any():
-            p = int(bad.argmax())
-            if first is None or p < first[0]:
-                first = (p, k, int(np.broadcast_to(i, full).ravel()[p]), shape[d])
-    if first is None or not first[3]:
-        return IndexError("index is out of bounds for dimension with size 0")
-    _, k, value, size = first
-    return IndexError(f"index {value} is out of bounds for dimension {k} with size {size}")
-
-
-def index_shape(v_shape, np_idx):
-    """The shape of `v[np_idx]` for an advanced NumPy index (without computing it)."""
-    dims = [d for d, i in enumerate(np_idx) if type(i) is not slice]
-    try:
-        full = np.broadcast_shapes(*(np_idx[d].shape for d in dims))
-    except ValueError:
-        raise _advanced_error(v_shape, np_idx) from None
-    rest = [n for d, n in enumerate(v_shape) if d not in dims]
-    if dims[-1] - dims[0] == len(dims) - 1:  # adjacent: the result dims stay in place
-        return tuple(rest[:dims[0]]) + full + tuple(rest[dims[0]:])
-    return full + tuple(rest)
-
 
 def __iter__(self):
     """Iterate over the first dim: the views `unbind` gives, as PyTorch."""
@@ -372,7 +241,11 @@ def __setitem__(self, idx, value):
                         f"{legacy_type_name(self.dtype, self.device)}")
     if idx is False:  # PyTorch writes nothing
         return
-    idx = idx if type(idx) is tuple else _items(idx) if type(idx) in _SEQUENCES else (idx,)
+    if idx is True:  # PyTorch writes into the tensor with a new dim in front
+        idx = None
+    idx = idx if type(idx) is tuple else index_items(idx) if type(idx) in SEQUENCES else (idx,)
+    if len(idx) > 1 and sum(i is Ellipsis for i in idx) > 1:
+        idx = _ellipses(idx, self._a.ndim)
     np_idx = _convert_index(idx, self._a.ndim)
     recording = G.recording(self, (value,))
     if np_idx is None:
@@ -385,11 +258,11 @@ def __setitem__(self, idx, value):
     if isinstance(value, Tensor):
         if value.dtype.is_complex and not self.dtype.is_complex:
             warn_once(COMPLEX_TO_REAL)
-        target = _numpy_index(self._a, np_idx)
+        target = numpy_index(self._a, np_idx)
         array = _expandable(value._a, target.shape, value.type())
     else:
         array = check_scalar(value, self.dtype)
-        _numpy_index(self._a, np_idx)  # PyTorch's errors for a bad index
+        numpy_index(self._a, np_idx)  # PyTorch's errors for a bad index
     if recording:
         _write_recorded(self, idx, value, array)
         return
@@ -429,8 +302,11 @@ def index_put(self, adv, value, accumulate=False):
     v, np_idx, only_mask, uint8 = adv.view, adv.index, adv.mask, adv.uint8
     fill = isinstance(value, Tensor) and only_mask is not None and value._a.size == 1 \
         and not accumulate
+    masked = only_mask is not None and not accumulate and (fill or not isinstance(value, Tensor))
+    if self.dtype in (NO_MASKED_FILL if masked else _NO_INDEX_PUT):
+        raise no_kernel("masked_fill" if masked else "index_put", self.dtype)
     if uint8 and not fill:
-        warnings.warn(_UINT8_WARNING, UserWarning, stacklevel=3)
+        warnings.warn(UINT8_WARNING, UserWarning, stacklevel=3)
     if isinstance(value, Tensor):
         if fill:
             if only_mask.dtype != np.bool_:
@@ -452,8 +328,18 @@ def index_put(self, adv, value, accumulate=False):
         else:
             v[np_idx] = value
     except IndexError:
-        raise _advanced_error(v.shape, np_idx) from None
+        raise advanced_error(v.shape, np_idx) from None
     return self
+
+
+_NO_INDEX_PUT = (D.uint16, D.uint32, D.uint64, D.float8_e8m0fnu)  # dtypes without the kernels
+NO_MASKED_FILL = _NO_INDEX_PUT + (D.float8_e4m3fn, D.float8_e5m2, D.float8_e4m3fnuz,
+                                  D.float8_e5m2fnuz)
+
+
+def no_kernel(kernel, dtype):
+    """PyTorch's error for a `kernel` it has no `dtype` version of."""
+    return NotImplementedError(f'"{kernel}" not implemented for \'{D.SCALAR_NAME[dtype]}\'')
 
 
 def _value_for(value, shape):
@@ -491,9 +377,6 @@ def _expandable(value, shape, type_str):
                                f"{offset + d}.  Target sizes: {list(shape)}.  Tensor sizes: "
                                f"{list(value.shape)}")
     return value
-
-
-
 
 
 def _qualified(v):

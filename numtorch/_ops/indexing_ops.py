@@ -16,7 +16,8 @@ from .. import _dtype as D
 from .._convert import cast, check_scalar, fresh, warn_once
 from .._tensor import Tensor, wrap, wrap_dim
 from . import grad_indexing as G
-from .indexing import advanced_index, bump_version, contiguous
+from .indexing import NO_MASKED_FILL, bump_version, no_kernel
+from .indexing_advanced import advanced_index, contiguous
 from .indexing import index_put as _put_at
 from .registry import FUNCTIONS, attach, broadcast_error, record
 
@@ -37,13 +38,13 @@ def _name(dtype):
     return D.SCALAR_NAME[D.FROM_NP[dtype]]
 
 
-def _define(name, compute, grad, keeps_self=False):
+def _define(name, compute, grad, keeps_self=False, dense=False):
     """Register `name(self, ...)` computing with `compute(out_array, self, ...)` into a clone
-    and `Tensor.name_` into `self`; `grad(self, ...)` builds the autograd node (see
-    grad_indexing), which saves a copy of `self` from before an in-place write when
-    `keeps_self`."""
+    (contiguous when `dense`, else laid out as `self`) and `Tensor.name_` into `self`;
+    `grad(self, ...)` builds the autograd node (see grad_indexing), which saves a copy of
+    `self` from before an in-place write when `keeps_self`."""
     def function(self, *args, **kwargs):
-        return _out_of_place(compute, grad, self, self, args, kwargs)
+        return _out_of_place(compute, grad, self, self, args, kwargs, dense)
 
     def method_inplace(self, *args, **kwargs):
         operands = (*args, *kwargs.values())
@@ -60,10 +61,10 @@ def _define(name, compute, grad, keeps_self=False):
     return function
 
 
-def _out_of_place(compute, grad, self, data, args, kwargs):
-    """`compute` into a copy of `data` (`self`, or `self` broadcast), recorded as an op on
-    `self`."""
-    out = cast(data._a, data.dtype)
+def _out_of_place(compute, grad, self, data, args, kwargs, dense=False):
+    """`compute` into a copy of `data` (`self`, or `self` broadcast; contiguous when `dense`),
+    recorded as an op on `self`."""
+    out = contiguous(data._a.copy()) if dense else cast(data._a, data.dtype)
     compute(out, data, *args, **kwargs)
     result = wrap(out)
     if G.recording(self, (*args, *kwargs.values()), inplace=False):
@@ -225,9 +226,9 @@ def _scatter_reduce(out, self, dim, index, src, reduce, *, include_self=True,
             o1[hit] = np.floor_divide(o1[hit], count[hit])
 
 
-scatter = _define("scatter", _scatter, G.scatter_grad)
-scatter_add = _define("scatter_add", _scatter_add, G.scatter_add_grad)
-scatter_reduce = _define("scatter_reduce", _scatter_reduce, G.scatter_reduce_grad,
+scatter = _define("scatter", _scatter, G.scatter_grad, dense=True)
+scatter_add = _define("scatter_add", _scatter_add, G.scatter_add_grad, dense=True)
+scatter_reduce = _define("scatter_reduce", _scatter_reduce, G.scatter_reduce_grad, dense=True,
                          keeps_self=True)
 
 
@@ -363,8 +364,8 @@ def _index_fill(out, self, dim, index, value, *, before_write=_nothing):
     o1[(slice(None),) * dim + (idx,)] = value
 
 
-index_add = _define("index_add", _index_add, G.index_add_grad)
-index_copy = _define("index_copy", _index_copy, G.index_copy_grad)
+index_add = _define("index_add", _index_add, G.index_add_grad, dense=True)
+index_copy = _define("index_copy", _index_copy, G.index_copy_grad, dense=True)
 index_fill = _define("index_fill", _index_fill, G.index_fill_grad)
 
 
@@ -405,6 +406,8 @@ def _masked_fill(out, self, mask, value, *, before_write=_nothing):
         value = value.item()
     value = check_scalar(value, self.dtype)
     m = _expand(m, out.shape)
+    if self.dtype in NO_MASKED_FILL:
+        raise no_kernel("masked_fill", self.dtype)
     before_write()
     np.copyto(out, value, where=m, casting="unsafe")
 
@@ -430,8 +433,8 @@ def _masked_scatter(out, self, mask, source, *, before_write=_nothing):
     out[m] = source._a.reshape(-1)[:n]
 
 
-_masked_fill_function = _define("masked_fill", _masked_fill, G.masked_fill_grad)
-masked_scatter = _define("masked_scatter", _masked_scatter, G.masked_scatter_grad)
+_masked_fill_function = _define("masked_fill", _masked_fill, G.masked_fill_grad, dense=True)
+masked_scatter = _define("masked_scatter", _masked_scatter, G.masked_scatter_grad, dense=True)
 
 
 def masked_fill(input, mask, value):
@@ -444,7 +447,7 @@ def masked_fill(input, mask, value):
     except ValueError:
         raise broadcast_error([m.shape, input._a.shape]) from None
     return _out_of_place(_masked_fill, G.masked_fill_grad, input,
-                         wrap(np.broadcast_to(input._a, shape)), (mask, value), {})
+                         wrap(np.broadcast_to(input._a, shape)), (mask, value), {}, True)
 
 
 FUNCTIONS["masked_fill"] = masked_fill

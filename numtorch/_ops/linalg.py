@@ -20,7 +20,7 @@ from .._convert import fresh, warn_once
 from .._promotion import result_type_of
 from .._tensor import Tensor, view_of, wrap, wrap_dim
 from . import grad_linalg as G
-from .indexing import contiguous
+from .indexing_advanced import contiguous
 from .registry import FUNCTIONS, broadcast_error, needs_grad, out_allowed, record, write_into
 
 __all__ = ["matmul", "mm", "bmm", "mv", "dot", "vdot", "outer", "ger", "inner", "einsum",
@@ -342,6 +342,7 @@ def einsum(equation, *operands):
     if len(operands) == 1 and isinstance(operands[0], (list, tuple)):
         operands = tuple(operands[0])
     arrays = [t._a for t in operands]
+    _check_equation(equation, [a.ndim for a in arrays])
     _check_subscripts(equation, arrays)
     dtypes = {t.dtype for t in operands}
     if len(dtypes) > 1:
@@ -392,6 +393,54 @@ _CROSS_WARNING = (
     "Using torch.cross without specifying the dim arg is deprecated.\nPlease either pass the "
     "dim explicitly or simply use torch.linalg.cross.\nThe default value of dim will change to "
     "agree with that of linalg.cross in a future release.")
+
+
+def _einsum_error(*parts):
+    return RuntimeError("einsum(): " + "".join(str(p) for p in parts))
+
+
+def _check_equation(equation, ndims):
+    """PyTorch's errors for a malformed einsum `equation` on operands of `ndims` dims."""
+    lhs, arrow, rhs = equation.partition("->")
+    terms = lhs.split(",")
+    if len(terms) > len(ndims):
+        raise _einsum_error("fewer operands were provided than specified in the equation")
+    if len(terms) < len(ndims):
+        raise _einsum_error("more operands were provided than specified in the equation")
+    start = 0
+    for k, (term, ndim) in enumerate(zip(terms, ndims)):
+        letters = _letters(term, start, f"for operand {k}")
+        start += len(term) + 1
+        if "..." in term and letters > ndim:
+            raise _einsum_error(f"the number of subscripts in the equation ({letters}) is more "
+                                f"than the number of dimensions ({ndim}) for operand {k}")
+        if "..." not in term and letters != ndim:
+            raise _einsum_error(f"the number of subscripts in the equation ({letters}) does not "
+                                f"match the number of dimensions ({ndim}) for operand {k} and no "
+                                "ellipsis was given")
+    seen = set()
+    for i, c in enumerate(rhs if arrow else ""):
+        if c.isascii() and c.isalpha():
+            if c not in lhs or c in seen:
+                raise _einsum_error(f"output subscript {c} ",
+                                    "appears more than once in the output" if c in seen else
+                                    "does not appear in the equation for any input operand")
+            seen.add(c)
+        elif c not in " .":
+            raise _einsum_error(f"invalid subscript given at index {len(lhs) + 2 + i} in the "
+                                "equation string, subscripts must be in [a-zA-Z]")
+
+
+def _letters(term, start, where):
+    """The number of subscripts of `term` (at index `start` of the equation)."""
+    rest = term.replace("...", "   ", 1)
+    for i, c in enumerate(rest):
+        if c == ".":
+            raise _einsum_error(f"found '.' {where} that is not part of any ellipsis")
+        if c != " " and not (c.isascii() and c.isalpha()):
+            raise _einsum_error(f"invalid subscript given at index {start + i} in the equation "
+                                "string, subscripts must be in [a-zA-Z]")
+    return sum(1 for c in rest if c != " ")
 
 
 def _check_subscripts(equation, arrays):

@@ -147,7 +147,7 @@ def solve(A, B, *, left=True, out=None):
 
 # ---- norms ------------------------------------------------------------------------------------
 def _dims(dim, ndim):
-    if dim is None:
+    if dim is None or not isinstance(dim, int) and not len(dim):  # None, [] or (): every dim
         return tuple(range(ndim))
     if isinstance(dim, int):
         dim = (dim,)
@@ -183,7 +183,15 @@ def _norm_dtype(op, t, dtype):
 
 
 def vector_norm(x, ord=2, dim=None, keepdim=False, *, dtype=None, out=None, op=None):
-    """The `ord` norm of `x` as a vector (over `dim`, all dims when None)."""
+    """The `ord` norm of `x` as a vector (over `dim`, all dims when None or empty)."""
+    if isinstance(ord, Tensor):
+        ord = ord.item()
+    if not isinstance(ord, (int, float, complex)):
+        raise TypeError(f"linalg_vector_norm(): argument 'ord' (position 2) must be Number, "
+                        f"not {type(ord).__name__}")
+    if isinstance(ord, complex):
+        raise RuntimeError("linalg.vector_norm: Expected a non-complex scalar as the order of "
+                           "norm.")
     a = _float_input(op or "linalg.vector_norm", x)
     if dtype is not None:
         a = a.astype(_norm_dtype("linalg.vector_norm", x, dtype).np)
@@ -195,7 +203,8 @@ def vector_norm(x, ord=2, dim=None, keepdim=False, *, dtype=None, out=None, op=N
     if not work.size and ord < 0 or not work.size and ord == _INF:
         raise RuntimeError(f"linalg.vector_norm cannot compute the {ord} norm on an empty "
                            f"tensor because the operation does not have an identity")
-    r = np.asarray(_vector_norm(work, ord, axes, keepdim and a.ndim > 0)).astype(real.np)
+    with np.errstate(all="ignore"):
+        r = np.asarray(_vector_norm(work, ord, axes, keepdim and a.ndim > 0)).astype(real.np)
     return _result(r, "LinalgVectorNormBackward0", (x,),
                    G.vector_norm(ord, axes, keepdim, a.shape), (x,), True)
 
@@ -236,6 +245,9 @@ def linalg_norm(A, ord=None, dim=None, keepdim=False, *, dtype=None, out=None):
             dim is None and ord is not None and a.ndim == 2:
         return matrix_norm(A, "fro" if ord is None else ord, (-2, -1) if dim is None else dim,
                            keepdim, dtype=dtype)
+    if dim is not None and not isinstance(dim, int) and len(dim) not in (1, 2):
+        raise RuntimeError(f"linalg.norm: If dim is specified, it must be of length 1 or 2. "
+                           f"Got {list(dim)}")
     if dim is None and ord is not None and a.ndim != 1:
         raise RuntimeError(f"linalg.norm: If dim is not specified but ord is, the input must "
                            f"be 1D or 2D. Got {a.ndim}D.")

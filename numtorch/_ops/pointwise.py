@@ -21,7 +21,7 @@ from ..autograd.grad_mode import no_grad
 from ..autograd.views import check_inplace, inplace_history
 from . import pointwise_erf
 from .registry import (ALWAYS_BOOL, COMPLEX_TO_FLOAT, DEFAULT, FUNCTIONS, INT_TO_FLOAT,
-                       elementwise, needs_grad)
+                       elementwise, iterator_layout, needs_grad)
 
 __all__ = ["abs", "absolute", "sign", "sgn", "reciprocal", "sqrt", "rsqrt", "exp", "exp2",
            "expm1", "log", "log2", "log10", "log1p", "sin", "cos", "tan", "asin", "arcsin",
@@ -364,7 +364,17 @@ logical_not = elementwise("logical_not", np.logical_not, 1, ALWAYS_BOOL, fast_dt
 bitwise_not = elementwise("bitwise_not", np.invert, 1, DEFAULT, fast_dtypes=_INTEGERS,
                           kernel="bitwise_not_cpu",
                           check=_checker("bitwise_not", "bitwise_not_cpu", _NOT_INT))
-Tensor.__invert__ = bitwise_not
+
+
+def _invert(self):
+    """`~self`: PyTorch's TypeError for floating and complex tensors."""
+    if self._a.dtype.kind not in "biu":
+        raise TypeError("~ (operator.invert) is only implemented on integer and Boolean-type "
+                        "tensors")
+    return bitwise_not(self)
+
+
+Tensor.__invert__ = _invert
 _logical_not_inplace = Tensor.logical_not_
 
 
@@ -466,7 +476,8 @@ def _clamp_family(name, kind, pick):
                 (lo is None or type(lo) in _NUMBER and -_F32_MAX <= lo <= _F32_MAX) and \
                 (hi is None or type(hi) in _NUMBER and -_F32_MAX <= hi <= _F32_MAX):
             r = input._a if lo is None else np.maximum(input._a, lo)
-            return wrap(fresh(r if hi is None else np.minimum(r, hi)))
+            r = r if hi is None else np.minimum(r, hi)
+            return wrap(iterator_layout(r, (input._a,)) if r.ndim > 1 else fresh(r))
         op, bounds, grad, _ = _clamp_parts(name, input, lo, hi, kind, method)
         return _rename(op(input, *bounds, out=out, **_KW[op]), grad)
 

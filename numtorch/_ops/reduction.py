@@ -29,7 +29,7 @@ from .._convert import cast, fresh
 from .._tensor import Tensor, wrap
 from . import grad_reduction as G
 from .grad_reduction import RESULT, SECOND
-from .reduction_args import REQUIRED, parsed
+from .reduction_args import REQUIRED, check_out_dtype, parsed
 from .registry import FUNCTIONS, needs_grad, out_allowed, record, snake_name, write_into
 
 __all__ = ["sum", "nansum", "mean", "nanmean", "prod", "max", "min", "amax", "amin", "aminmax",
@@ -214,7 +214,10 @@ def pair(rtype, first, second, grad, x, out=None, fn=None, saved=()):
     tuple type `rtype` (or written into the tensors `out`), with one node `grad` for both
     (`RESULT`/`SECOND` in `saved` stand for the outputs)."""
     if out is not None:
-        out_allowed(snake_name(grad), (x,) + tuple(out))
+        name = snake_name(grad)
+        for i in (1, 0) if name in ("median", "nanmedian") else (0, 1):
+            check_out_dtype(name, i, D.FROM_NP[(first, second)[i].dtype], out[i].dtype)
+        out_allowed(name, (x,) + tuple(out))
         return rtype((write_into(out[0], first), write_into(out[1], second)))
     a, b = wrap(first), wrap(second)
     if x._ag is not None:
@@ -516,7 +519,10 @@ def _arg(name, fn, input, dim, keepdim, out):
         r = finish(fn(key(a)), I64, a.shape, None, keepdim)
     else:
         r = arg_reduce(name, fn, a, dim_int(dim, name, 2), keepdim)[1]
-    return emit(r, None, input, out)
+    if out is not None:
+        check_out_dtype(name, 0, D.int64, out.dtype)
+        return write_into(out, r)
+    return wrap(r)
 
 
 def argmax(input, dim=None, keepdim=False, *, out=None):

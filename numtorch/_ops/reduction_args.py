@@ -18,9 +18,10 @@ import numpy as np
 
 from .. import _dtype as D
 from .._argparse import arg_ints, arg_type_name, invalid_args, missing_args
-from .._tensor import Tensor
+from .._device import device
+from .._tensor import Tensor, legacy_type_name
 
-__all__ = ["REQUIRED", "parsed"]
+__all__ = ["REQUIRED", "parsed", "check_out_dtype"]
 
 REQUIRED = object()  # a default marking a parameter PyTorch requires
 _NUMPY_NAMES = {"dim": ("axis",), "keepdim": ("keepdims",), "input": ("x", "a", "x1"),
@@ -271,3 +272,30 @@ def parsed(fn, name, method=False):
     call.__name__ = call.__qualname__ = name
     call.__doc__ = fn.__doc__
     return call
+
+
+_CPU = device("cpu")
+
+
+def check_out_dtype(name, i, want, got):
+    """PyTorch's error (worded as op `name` words it) when the `i`th `out=` tensor has dtype
+    `got` where the result has `want`."""
+    if want is got:
+        return
+    if name in ("median", "nanmedian"):
+        if i:
+            raise RuntimeError(f"Expected tensor for argument #1 'indices' to have scalar type "
+                               f"Long; but got {legacy_type_name(got, _CPU)} instead (while "
+                               f"checking arguments for median)")
+        raise RuntimeError(f"Expected tensor for 'values' to have the same type as tensor for "
+                           f"argument #2 'self'; but type {legacy_type_name(got, _CPU)} does "
+                           f"not equal {legacy_type_name(want, _CPU)} (while checking "
+                           f"arguments for median)")
+    if name == "mode":
+        raise RuntimeError(f"expected scalar type '{D.SCALAR_NAME[want]}' but got "
+                           f"'{D.SCALAR_NAME[got]}' for {('values', 'indices')[i]} output")
+    if name in ("cummax", "cummin"):
+        raise RuntimeError(f"expected scalar_type {D.SCALAR_NAME[want]} but found "
+                           f"{D.SCALAR_NAME[got]}")
+    raise RuntimeError(f"Expected out tensor to have dtype {D.CXX_NAME[want]}, but got "
+                       f"{D.CXX_NAME[got]} instead")

@@ -31,10 +31,14 @@ _cummax_type = return_type("cummax", ("values", "indices"))
 _cummin_type = return_type("cummin", ("values", "indices"))
 
 
+# PyTorch's CPU scans accumulate as `acc_type`: float and complex<float> in double precision
+_WIDE = {np.dtype(np.float32): np.dtype(np.float64), np.dtype(np.complex64): np.dtype(np.complex128)}
+
+
 def _scan(name, ufunc, input, dim, dtype, out):
     ax = one_axis(dim_int(dim, name, position=2), check_input(input, name)._a.ndim)
     a, target = accumulating(input, name, dtype)
-    acc = F32 if target.np in HALF else target.np
+    acc = F32 if target.np in HALF else _WIDE.get(target.np, target.np)
     r = quiet(ufunc.accumulate, a, ax, acc) if a.ndim else a.astype(acc)
     fn, saved = (G.cumsum_back(ax, input.dtype), ()) if name == "cumsum" else (
         G.cumprod_back(ax), (input, RESULT))

@@ -127,8 +127,10 @@ def logsumexp(input, dim=REQUIRED, keepdim=False, *, out=None):
         raise TypeError("logsumexp(): argument 'dim' (position 2) must be tuple of ints, not "
                         "NoneType")
     if isinstance(dim, (tuple, list)) and not dim and a.ndim:
-        raise RuntimeError(f"output with shape [] doesn't match the broadcast shape "
-                           f"{[1] * a.ndim}")
+        if a.size:
+            raise RuntimeError(f"output with shape [] doesn't match the broadcast shape "
+                               f"{[1] * a.ndim}")
+        dim = tuple(range(a.ndim))  # PyTorch sums an empty input over every dim
     if input.dtype._cat < 2:
         a = a.astype(D.get_default_dtype().np)
     dt = a.dtype

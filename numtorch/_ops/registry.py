@@ -22,7 +22,8 @@ from .. import _dtype as D
 from .._backend.quiet import IGNORE as _IGNORE
 from .._backend.quiet import VAR as _VAR
 from .._backend.quiet import quiet
-from .._convert import fresh
+from .._backend.layout import internal_overlap, iterator_layout, partial_overlap
+from .._convert import fresh, warn_once
 from .._promotion import result_type_of
 from .._tensor import AutogradMeta, Storage, Tensor, storage, wrap
 from ..autograd import graph
@@ -35,8 +36,10 @@ _new = object.__new__
 _UNARY = object()  # fast_path's marker for "no second operand"
 
 __all__ = ["DEFAULT", "INT_TO_FLOAT", "ALWAYS_BOOL", "COMPLEX_TO_FLOAT", "elementwise",
-           "FUNCTIONS", "check_out", "record", "broadcast_error", "write_into",
-           "attach", "needs_grad", "derivative", "DERIVATIVES", "out_allowed", "snake_name"]
+           "FUNCTIONS", "check_out", "check_overlap", "computable", "iterator_layout", "record",
+           "broadcast_error", "write_into",
+           "attach", "needs_grad", "derivative", "DERIVATIVES", "out_allowed", "snake_name",
+           "edges_of"]
 
 DEFAULT = "default"  # the promoted type of the operands
 INT_TO_FLOAT = "int_to_float"  # ... with bool/integer results becoming the default dtype
@@ -45,6 +48,21 @@ COMPLEX_TO_FLOAT = "complex_to_float"  # ... with complex results becoming real 
 
 FUNCTIONS = {}  # name -> module-level function, re-exported by numtorch/__init__.py
 _LIMITED = (D.uint16, D.uint32, D.uint64)
+_REDUCED = (D.float16, D.bfloat16)
+_F32 = np.dtype(np.float32)
+_F16 = np.dtype(np.float16)
+
+
+_COMPLEX_HALF = "ComplexHalf support is experimental and many operators don't support it yet."
+
+
+def computable(dtype):
+    """`dtype`, or README difference 8's TypeError when it is complex32 (a result PyTorch
+    holds in complex32, which NumPy lacks; PyTorch's one-time warning for it comes first)."""
+    if dtype is D.complex32:
+        warn_once(_COMPLEX_HALF, stacklevel=4)
+        raise TypeError("numtorch has no complex32 tensors (NumPy has no complex32 type)")
+    return dtype
 
 
 def broadcast_error(shapes):
@@ -96,11 +114,45 @@ def _scalar_for(x, compute):
 
 
 def _operand(x, compute):
-    """Operand `x` (tensor or number) as NumPy computes it in dtype `compute`."""
+    """Operand `x` (tensor or number) as NumPy computes it in dtype `compute` (a number
+    with a bfloat16 tensor rounded to bfloat16, as PyTorch converts it)."""
     if isinstance(x, Tensor):
         a = x._a
         return a if a.dtype == compute.np else a.astype(compute.np)
-    return _scalar_for(_as_number(x) if isinstance(x, np.generic) else x, compute)
+    x = _scalar_for(_as_number(x) if isinstance(x, np.generic) else x, compute)
+    if compute is D.bfloat16 and not isinstance(x, bool):
+        return float(quiet(np.float32, x).astype(compute.np))
+    return x
+
+
+def _opmath_operand(x):
+    """Operand `x` of a float16/bfloat16 op computed in float32 ("opmath")."""
+    if isinstance(x, Tensor):
+        return x._a.astype(_F32)
+    return _as_number(x) if isinstance(x, np.generic) else x
+
+
+_REAL = (float, int)
+
+
+def _half_opmath(fn, a, y):
+    """`fn(a, y)` for a float16 array `a` and a Python number `y`, in float32 (opmath)."""
+    token = _VAR.set(_IGNORE)
+    try:
+        r = fn(a.astype(_F32), y).astype(_F16)
+    finally:
+        _VAR.reset(token)
+    return wrap(iterator_layout(r, (a,)) if r.ndim > 1 or not r.size else r)
+
+
+def _scalar_operand(args, either):
+    """Whether PyTorch's CPU kernel reads an operand of `args` (two) as a scalar in float32:
+    a number or a 0-d tensor second, or (`either`: a commutative op, whose reflected
+    operator PyTorch calls with the tensor first) a number first."""
+    x, y = args[0], args[1]
+    if not isinstance(x, Tensor):
+        return either
+    return not isinstance(y, Tensor) or not y._a.ndim
 
 
 def check_out(result_dtype, out_dtype):
@@ -125,11 +177,15 @@ def snake_name(grad_name):
 def record(result, grad_name, tensors, fn=None, saved=()):
     """Give `result` the autograd node `grad_name` when one of `tensors` requires grad:
     `fn(grad, *saved)` returns the gradients of `tensors` (tensors in `saved` are checked
-    for in-place changes at backward)."""
-    if STATE.enabled and result.dtype._cat >= 2:
+    for in-place changes at backward; None in `tensors`: a number's `(None, 0)` edge). A view
+    taken in no_grad mode of a tensor that requires grad requires grad too, as in PyTorch
+    (with no history)."""
+    if result.dtype._cat >= 2:
         for t in tensors:
-            ag = t._ag
+            ag = None if t is None else t._ag
             if ag is not None and ag.requires_grad:
+                if not STATE.enabled:
+                    return graph.no_grad_view(result) if result._view_of is not None else result
                 result._ag = AutogradMeta(True, graph.record(grad_name, tensors, fn, saved,
                                                              result))
                 if result._view_of is not None:
@@ -259,18 +315,26 @@ def resize_out(t, shape):
 
 
 def elementwise(name, fn, arity, kind=DEFAULT, grad=None, inplace=True, method=True,
-                dunder=None, rdunder=None, rgrad=None, fast_dtypes=(), kernel=None, check=None):
+                dunder=None, rdunder=None, rgrad=None, fast_dtypes=(), kernel=None, check=None,
+                opmath=False, scalar_edges=False):
     """Register elementwise op `name` computed by `fn(*arrays_or_numbers, **kwargs)`.
 
     `fast_dtypes`: NumPy dtypes for which same-dtype tensor operands need no promotion
     (and `fn` keeps the dtype); `kernel`: PyTorch's kernel name, for the NotImplementedError
     it raises on uint16/32/64; `check(*operands)`: raises PyTorch's op-specific errors
-    (the fast path skips it, so dtypes an op refuses must stay out of `fast_dtypes`).
+    (the fast path skips it, so dtypes an op refuses must stay out of `fast_dtypes`);
+    `opmath`: a float16/bfloat16 tensor with a scalar (see `_scalar_operand`; "either" for
+    a commutative op) computes in float32 with the scalar in float32, rounding once
+    (PyTorch's mul and div kernels); `scalar_edges`: a number operand keeps its `(None, 0)`
+    edge in `grad_fn.next_functions`, as PyTorch's add, sub, mul and div ("either": a
+    commutative op, whose reflected operator is the op with the tensor first).
     """
     grad = grad or "".join(p.capitalize() for p in name.split("_")) + "Backward0"
     fast = frozenset(np.dtype(d) for d in fast_dtypes)
+    # the fast dtypes that keep their dtype with a Python float (float16: not when `opmath`)
+    with_float = frozenset(d for d in fast if d.kind in "fc" and not (opmath and d == _F16))
 
-    def compute(args, kw):
+    def compute(args, kw, into=None):
         if check is not None:
             check(*args[:arity])
         tensors = [a for a in args[:arity] if isinstance(a, Tensor)]
@@ -284,10 +348,19 @@ def elementwise(name, fn, arity, kind=DEFAULT, grad=None, inplace=True, method=T
                                     f"must be Tensor, not {type(a).__name__}")
                 scalars.append(a)
         ctype, otype = _result_dtype(kind, tensors, scalars)
+        if ctype is D.complex32:  # a float16 tensor with a complex number
+            if into is not None:
+                check_out(otype, into)
+            warn_once(_COMPLEX_HALF, stacklevel=4)
+            computable(otype)
+            ctype = D.complex64  # a comparison: complex64 compares as complex32 does
         if kernel and ctype in _LIMITED:
             raise NotImplementedError(f'"{kernel}" not implemented for '
                                       f"'{D.SCALAR_NAME[ctype]}'")
-        operands = [_operand(a, ctype) for a in args[:arity]]
+        if opmath and ctype in _REDUCED and _scalar_operand(args, opmath == "either"):
+            operands = [_opmath_operand(a) for a in args[:arity]]
+        else:
+            operands = [_operand(a, ctype) for a in args[:arity]]
         try:
             r = quiet(fn, *operands, *args[arity:], **kw)
         except ValueError:
@@ -295,6 +368,8 @@ def elementwise(name, fn, arity, kind=DEFAULT, grad=None, inplace=True, method=T
             raise broadcast_error(shapes) from None
         if type(r) is not np.ndarray or r.dtype != otype.np:
             r = np.asarray(r).astype(otype.np, copy=False)
+        if r.ndim > 1:
+            r = iterator_layout(r, [t._a for t in args[:arity] if isinstance(t, Tensor)])
         return (r if r.size else fresh(r)), otype, tensors
 
     differentiable = kind != ALWAYS_BOOL
@@ -313,10 +388,12 @@ def elementwise(name, fn, arity, kind=DEFAULT, grad=None, inplace=True, method=T
             if y._a.dtype is not a.dtype:
                 return None
             operands = (a, y._a)
-        elif type(y) is float and a.dtype.kind in "fc" or type(y) is int and (
-                a.dtype.kind in "fc" and -65504 <= y <= 65504  # finite in every float dtype
+        elif type(y) is float and a.dtype in with_float or type(y) is int and (
+                a.dtype in with_float and -65504 <= y <= 65504  # finite in every float dtype
                 or a.dtype.kind == "i" and -128 <= y <= 127 or a.dtype.kind == "u" and 0 <= y <= 127):
             operands = (a, y)
+        elif opmath and a.dtype == _F16 and type(y) in _REAL and x._ag is None:
+            return _half_opmath(fn, a, y)
         else:
             return None
         token = _VAR.set(_IGNORE)
@@ -330,43 +407,58 @@ def elementwise(name, fn, arity, kind=DEFAULT, grad=None, inplace=True, method=T
             r = np.asarray(r)
         elif not r.size:
             r = fresh(r)
+        elif r.ndim > 1 and not r.flags.c_contiguous:
+            r = iterator_layout(r, operands if type(y) is Tensor else (a,))
         t = _new(Tensor)
         t._a = r
         t._st = t._ag = t._view_of = None
         if differentiable and STATE.enabled and (
                 x._ag is not None or type(y) is Tensor and y._ag is not None):
             args = (x,) if y is _UNARY else (x, y)
-            tensors = args if type(y) is Tensor or y is _UNARY else (x,)
+            tensors = args if type(y) is Tensor or y is _UNARY else (x, None) if scalar_edges \
+                else (x,)
             if needs_grad(tensors):
                 t._ag = AutogradMeta(True, _elementwise_node(name, grad, args, tensors, t, {}))
         return t
 
-    def function(*args, out=None, **kw):
-        if len(args) == arity <= 2 and out is None and not kw:
-            t = fast_path(*args)
-            if t is not None:
-                return t
-        r, otype, tensors = compute(args, kw)
-        if out is not None:
-            out_allowed(name, tensors + [out])
-            check_out(otype, out.dtype)
-            return write_into(out, r)
-        t = wrap(r)
-        if otype._cat >= 2 and needs_grad(tensors):
-            t._ag = AutogradMeta(True, _elementwise_node(name, grad, args[:arity], tensors, t,
-                                                         kw))
-        return t
+    def make_function(edges):
+        def function(*args, out=None, **kw):
+            if len(args) == arity <= 2 and out is None and not kw:
+                t = fast_path(*args)
+                if t is not None:
+                    return t
+            r, otype, tensors = compute(args, kw)
+            if out is not None:
+                out_allowed(name, tensors + [out])
+                check_out(otype, out.dtype)
+                check_overlap(out, tensors)
+                return write_into(out, r)
+            t = wrap(r)
+            if otype._cat >= 2 and needs_grad(tensors):
+                t._ag = AutogradMeta(True, _elementwise_node(
+                    name, grad, args[:arity], edges_of(args[:arity]) if edges else tensors, t, kw))
+            return t
+        return function
+
+    function = make_function(scalar_edges)
 
     def method_inplace(self, *args, **kw):
-        r, otype, tensors = compute((self,) + args, kw)
+        try:
+            r, otype, tensors = compute((self,) + args, kw, self.dtype)
+        except NotImplementedError:  # PyTorch checks the cast into self first
+            _check_cast(kind, self, args[:arity - 1])
+            raise
         check_out(otype, self.dtype)
         if r.shape != self._a.shape:
             raise RuntimeError(f"output with shape {list(self.shape)} doesn't match the "
                                f"broadcast shape {list(r.shape)}")
+        check_overlap(self, tensors)
         node = None
         if kind != ALWAYS_BOOL and needs_grad(tensors):  # saves the operands before the write
             original = self.detach().clone() if _uses_self(name) else None
-            node = _elementwise_node(name, grad, (self,) + args[:arity - 1], tensors, self, kw,
+            operands = (self,) + args[:arity - 1]
+            node = _elementwise_node(name, grad, operands,
+                                     edges_of(operands) if scalar_edges else tensors, self, kw,
                                      original)
         write_into(self, r)
         if node is not None:
@@ -380,11 +472,48 @@ def elementwise(name, fn, arity, kind=DEFAULT, grad=None, inplace=True, method=T
         if inplace:
             setattr(Tensor, f"__i{dunder}__", _inplace_dunder(method_inplace))
     if rdunder:
-        setattr(Tensor, f"__r{rdunder}__", _reflected(function, rgrad or grad))
+        commutative = scalar_edges == "either"
+        setattr(Tensor, f"__r{rdunder}__", _reflected(
+            function if commutative or not scalar_edges else make_function(False),
+            rgrad or grad, commutative))
     return function
 
 
+def edges_of(operands):
+    """The inputs of a node with an edge for each operand: None for a number."""
+    return tuple([o if isinstance(o, Tensor) else None for o in operands])
+
+
 _ARG_NAMES = ("input", "other", "third")
+
+
+def check_overlap(out, tensors):
+    """PyTorch's errors for a write into `out` (in place or `out=`) where elements of `out`
+    share memory, or where an input of `tensors` overlaps `out` other than exactly."""
+    a = out._a
+    if 0 in a.strides and internal_overlap(a):
+        raise RuntimeError("unsupported operation: more than one element of the written-to "
+                           "tensor refers to a single memory location. Please clone() the "
+                           "tensor before performing the operation.")
+    st = out._st
+    if st is None:
+        return
+    for t in tensors:
+        if t is not out and t._st is st and partial_overlap(a, t._a):
+            raise RuntimeError("unsupported operation: some elements of the input tensor and "
+                               "the written-to tensor refer to a single memory location. "
+                               "Please clone() the tensor before performing the operation.")
+
+
+def _check_cast(kind, self, operands):
+    """PyTorch's error when the result of an in-place op cannot be cast into `self`."""
+    tensors = [self] + [o for o in operands if isinstance(o, Tensor)]
+    scalars = [o for o in operands if isinstance(o, (bool, int, float, complex))]
+    try:
+        otype = _result_dtype(kind, tensors, scalars)[1]
+    except (RuntimeError, TypeError):
+        return
+    check_out(otype, self.dtype)
 
 
 def _uses_self(name):
@@ -426,10 +555,14 @@ def _inplace_dunder(method_inplace):
     return inplace_dunder
 
 
-def _reflected(function, grad):
+def _reflected(function, grad, commutative):
+    """`other <op> self` for a number `other`: `function(self, other)` when `commutative`
+    (PyTorch's node then has the tensor's edge first)."""
     def reflected(self, other):
         if not isinstance(other, (bool, int, float, complex, np.generic)):
             return NotImplemented
+        if commutative:
+            return function(self, other)
         r = function(other, self)
         if r._ag is not None:
             graph.rename(r._ag.grad_fn, grad)

@@ -17,6 +17,7 @@ import operator
 import numpy as np
 
 from .. import _dtype as D
+from .._argparse import invalid_args, missing_args
 from .._convert import contiguous_strides, warn_once
 from .._tensor import Size, Tensor, _dim_error, legacy_type_name, storage, view_of, wrap
 from . import grad_shape as G
@@ -232,7 +233,7 @@ def _view_dtype(t, dtype):
                 if s % new:
                     raise RuntimeError(f"self.stride({i}) must be divisible by {ratio} {how}, "
                                        f"but got {s // old}")
-    return view_of(t, a.view(dtype.np))
+    return view_of(t, a.view(dtype.np), base=False)  # shares storage; not a view in PyTorch
 
 
 def reshape(input, shape):
@@ -323,6 +324,9 @@ def unsqueeze(input, dim):
 
 
 # ---- permutations -------------------------------------------------------------------------
+NO_DIMS = object()  # a method's `dim`/`dims` keyword not given
+
+
 def permute(input, dims):
     """The dims reordered as `dims`."""
     a = input._a
@@ -342,8 +346,19 @@ def permute(input, dims):
     return view(input, r, "PermuteBackward0", input._ag and G.permuted(dims))
 
 
-def _permute(self, *dims):
-    return permute(self, dims[0] if len(dims) == 1 and not isinstance(dims[0], int) else dims)
+def _permute(self, *args, dims=NO_DIMS):
+    return permute(self, method_dims("permute", args, dims))
+
+
+def method_dims(name, args, dims=NO_DIMS):
+    """The dims of method `name(*args)` or `name(dims=dims)`, PyTorch's error without."""
+    if dims is not NO_DIMS:
+        if args:
+            raise invalid_args(name, args, {"dims": dims})
+        return dims
+    if not args:
+        raise missing_args(name, ["dims"])
+    return args[0] if len(args) == 1 and not isinstance(args[0], int) else args
 
 
 def transpose(input, dim0, dim1):
@@ -559,8 +574,12 @@ Tensor.expand, Tensor.expand_as, Tensor.broadcast_to = _expand, _expand_as, _exp
 Tensor.T, Tensor.mT, Tensor.mH, Tensor.H = (property(f) for f in (_T, _mT, _mH, _H))
 
 
-def _squeeze(self, *dim):
-    return squeeze(self, dim if len(dim) > 1 else dim[0] if dim else None)
+def _squeeze(self, *dims, dim=NO_DIMS):
+    if dim is not NO_DIMS:
+        if dims or dim is None:
+            raise invalid_args("squeeze", dims, {"dim": dim})
+        dims = (dim,)
+    return squeeze(self, dims if len(dims) > 1 else dims[0] if dims else None)
 
 
 Tensor.squeeze = _squeeze

@@ -16,7 +16,7 @@ from ..autograd import graph
 from ..autograd.views import inplace_history
 from . import grad_shape as G
 from .registry import FUNCTIONS, needs_grad, out_allowed, record, write_into
-from .shape import canonical, sizes_of, wrap_dim
+from .shape import NO_DIMS, canonical, method_dims, sizes_of, wrap_dim
 
 __all__ = ["cat", "concat", "concatenate", "stack", "hstack", "vstack", "dstack",
            "column_stack", "atleast_1d", "atleast_2d", "atleast_3d", "tile", "flip", "fliplr",
@@ -243,8 +243,8 @@ def flip(input, dims):
     return record(wrap(out), "FlipBackward0", (input,), G.flipped(axes))
 
 
-def _flip(self, *dims):
-    return flip(self, dims[0] if len(dims) == 1 and not isinstance(dims[0], int) else dims)
+def _flip(self, *args, dims=NO_DIMS):
+    return flip(self, method_dims("flip", args, dims))
 
 
 def fliplr(input):

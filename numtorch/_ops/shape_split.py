@@ -17,7 +17,7 @@ from ..autograd import graph
 from ..autograd.grad_mode import STATE
 from ..autograd.views import mark_view
 from . import grad_shape as G
-from .registry import FUNCTIONS, needs_grad, record
+from .registry import FUNCTIONS, record
 from .shape import (_squeeze, sizes_of, strided, swapaxes, swapdims, t, transpose, unsqueeze,
                     view, wrap_dim)
 
@@ -35,7 +35,10 @@ def _parts(t, arrays, grad, backward):
     """Views of `t` that one graph node `grad` produces together (`backward(shapes)` makes
     its backward)."""
     outs = tuple(view_of(t, r) for r in arrays)
-    if t.dtype._cat >= 2 and needs_grad((t,)):
+    ag = t._ag
+    if t.dtype._cat >= 2 and ag is not None and ag.requires_grad:
+        if not STATE.enabled:  # views taken in no_grad mode still require grad
+            return tuple(graph.no_grad_view(o) for o in outs)
         node = graph.record(grad, (t,), backward([r.shape for r in arrays]), nout=len(outs))
         for i, o in enumerate(outs):
             mark_view(graph.set_history(o, node, i))
@@ -410,7 +413,7 @@ def _metadata_inplace(fn, shift):
             raise RuntimeError("a leaf Variable that requires grad is being used in an "
                                "in-place operation.")
         r = fn(self, *args)
-        if r._ag is not None:
+        if r._ag is not None and r._ag.grad_fn is not None:  # (not in no_grad mode)
             node = r._ag.grad_fn
             name = node.name()
             graph.rename(node, name[:-1] + str(int(name[-1]) + shift))

@@ -19,3 +19,5 @@ from .gradcheck import GradcheckError as GradcheckError
 from .gradcheck import gradcheck as gradcheck
 from .gradcheck import gradgradcheck as gradgradcheck
 from .graph import Node as Node
+from .variable import Variable as Variable
+from . import functional as functional

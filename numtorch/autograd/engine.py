@@ -46,6 +46,9 @@ def validate(node, grads):
     for i, g in enumerate(grads):
         if g is None:
             continue
+        if meta[i] is None:  # an operand without a tensor (a Python number): no gradient
+            out[i] = None
+            continue
         shape, dtype = meta[i]
         if g._a.shape != shape:
             if not _expandable(shape, g._a.shape):
@@ -80,7 +83,7 @@ def _dependencies(roots, targets):
         for nxt, _ in n.next_functions:
             if nxt is not None:
                 if nxt in seen:
-                    deps[nxt] += 1
+                    deps[nxt] = deps.get(nxt, 0) + 1
                 else:
                     deps[nxt] = 1
                     add(nxt)
@@ -112,10 +115,7 @@ def _run_tensor_hooks(node, nr, g):
         for fn in list(hooks.values()):
             r = fn(g)
             if r is not None:
-                if not isinstance(r, T.Tensor):
-                    raise TypeError(f"expected Variable, but hook returned "
-                                    f"'{type(r).__name__}'")
-                g = r
+                g = _checked_hook_result(fn, r, g)
     retain = node._retain.get(nr) if node._retain else None
     if retain is not None:
         t = retain()
@@ -125,9 +125,32 @@ def _run_tensor_hooks(node, nr, g):
     return g
 
 
+def _checked_hook_result(fn, r, g):
+    """`r`, returned by tensor hook `fn` for gradient `g`: PyTorch's errors when it is not
+    a tensor or changes the gradient's size or type."""
+    if not isinstance(r, T.Tensor):
+        raise TypeError(f"expected Variable, but hook returned '{type(r).__name__}'")
+    name = getattr(fn, "__name__", type(fn).__name__)
+    if r.dtype is not g.dtype:
+        raise RuntimeError(f"hook '{name}' has changed the type of value (was {g.type()} got "
+                           f"{r.type()})")
+    if r._a.shape != g._a.shape:
+        raise RuntimeError(f"hook '{name}' has changed the size of value")
+    return r
+
+
+def _post_accumulate(t, hooks):
+    """Run leaf `t`'s post-accumulate-grad hooks (each gets the leaf)."""
+    for fn in list(hooks.values()):
+        r = fn(t)
+        if r is not None:
+            raise TypeError(f"expected Variable, but hook returned '{type(r).__name__}'")
+
+
 def _accumulate(node, g, create_graph, owned):
     """Add gradient `g` into leaf `node.variable`'s `.grad` (taking `g` itself when it is
-    owned by nobody else and laid out as the leaf is, as PyTorch does)."""
+    owned by nobody else and laid out as the leaf is, as PyTorch does), then run its
+    post-accumulate-grad hooks."""
     t = node.variable
     if t is None:
         return
@@ -147,6 +170,8 @@ def _accumulate(node, g, create_graph, owned):
             np.add(old._a, g._a, out=old._a)
         else:
             old.add_(g.detach())
+    if ag.post_acc:
+        _post_accumulate(t, ag.post_acc)
 
 
 def _layout_like(g, t, create_graph):
@@ -209,12 +234,12 @@ def run_backward(roots, grads, retain_graph, create_graph, inputs=None, accumula
             if capture is not None and node in capture:
                 for nr, i in capture[node]:
                     results[i] = grads_in[nr]
-                    if accumulate and not is_leaf:
-                        _accumulate_nonleaf(inputs[i], grads_in[nr])
             if is_leaf:
                 g = grads_in[0]
                 if accumulate and g is not None:
                     _accumulate(node, g, create_graph, id(g) not in shared[0])
+                if node._post and accumulate:
+                    _post_hooks(node, (), grads_in)
                 continue
             if needed is not None and not any(m in needed for m, _ in node.next_functions):
                 continue
@@ -290,10 +315,3 @@ def _add(buffers, node, nr, g, shared):
         shared[0].add(key)
     shared[1].add(key)
     buf[nr] = g if buf[nr] is None else buf[nr] + g
-
-
-def _accumulate_nonleaf(t, g):
-    if g is None:
-        return
-    ag = t._ag
-    ag.grad = g.detach().clone() if ag.grad is None else ag.grad + g

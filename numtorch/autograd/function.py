@@ -21,13 +21,14 @@ PyTorch's API (`forward(ctx, ...)` or `forward(...)` + `setup_context`, `backwar
 tensor([2., 6.])
 """
 import functools
+import warnings
 
 import numpy as np
 
 from .. import _tensor as T
 from .grad_mode import STATE, no_grad
 from .anomaly_mode import STATE as ANOMALY
-from .graph import Node, edge, save, set_history
+from .graph import SAVED_HOOKS, Node, edge, pack, save, set_history
 from .views import inplace_history
 
 __all__ = ["Function", "FunctionCtx", "BackwardCFunction", "once_differentiable"]
@@ -55,6 +56,7 @@ class FunctionCtx:
 class BackwardCFunction(Node, FunctionCtx):
     """The node of a custom Function: also its `ctx`."""
 
+    custom = True
     materialize_grads = True
     to_save = ()
     dirty_tensors = ()
@@ -87,6 +89,18 @@ class _FunctionMeta(type):
 
 class Function(FunctionCtx, metaclass=_FunctionMeta):
     """Base class of user-defined differentiable operations (see the module)."""
+
+    def __init__(self, *args, **kwargs):
+        warnings.warn(f"{self.__class__} should not be instantiated. Methods on autograd "
+                      "functions are all static, so you should invoke them on the class "
+                      "itself. Instantiating an autograd function will raise an error in a "
+                      "future version of PyTorch.", DeprecationWarning, stacklevel=2)
+
+    def __call__(self, *args, **kwargs):
+        raise RuntimeError("Legacy autograd function with non-static forward method is "
+                           "deprecated. Please use new-style autograd function with static "
+                           "forward method. (Example: "
+                           "https://pytorch.org/docs/stable/autograd.html#torch.autograd.Function)")
 
     @staticmethod
     def forward(*args, **kwargs):
@@ -147,9 +161,30 @@ def _wrap_outputs(cls, ctx, args, tensors, outputs, recording):
     if recording:
         ctx._nout = len(outs)
         ctx._fn = _backward_fn(cls, ctx, args, outs)
-        ctx._saved = tuple(save(t, any(t is o for o in outs), ANOMALY.enabled)
-                           for t in ctx.to_save) if ctx.to_save else None
+        ctx._saved = _saved(ctx.to_save, outs) if ctx.to_save else None
     return outs[0] if single else tuple(outs)
+
+
+def _saved(to_save, outs):
+    """The records of `ctx.save_for_backward`'s arguments (tensors or None)."""
+    for i, t in enumerate(to_save):
+        if t is not None and not isinstance(t, T.Tensor):
+            raise TypeError(f"save_for_backward can only save variables, but argument {i} is "
+                            f"of type {type(t).__name__}")
+    if SAVED_HOOKS.stack:
+        return pack(to_save)
+    return tuple(None if t is None else save(t, any(t is o for o in outs), ANOMALY.enabled)
+                 for t in to_save)
+
+
+def _user_backward(cls):
+    """`cls.backward`, or `cls.vjp` (its alias) when that is the one defined."""
+    if cls.vjp is Function.vjp:
+        return cls.backward
+    if cls.backward is not Function.backward:
+        raise RuntimeError("Implementing both 'backward' and 'vjp' for a custom Function is not "
+                           "allowed. You should only implement one of them.")
+    return cls.vjp
 
 
 def _backward_fn(cls, ctx, args, outs):
@@ -160,7 +195,7 @@ def _backward_fn(cls, ctx, args, outs):
         if ctx.materialize_grads:
             grads = [T.wrap(np.zeros(*s)) if g is None and s is not None else g
                      for g, s in zip(grads, shapes)]
-        r = cls.backward(ctx, *grads)
+        r = _user_backward(cls)(ctx, *grads)
         if not isinstance(r, tuple):
             r = (r,)
         if len(r) != len(args):

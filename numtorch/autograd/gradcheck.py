@@ -126,8 +126,9 @@ def gradgradcheck(func, inputs, grad_outputs=None, *, eps=1e-6, atol=1e-5, rtol=
     if grad_outputs is None:
         rng = np.random.default_rng(0)
         grad_outputs = tuple(
-            T.wrap(rng.standard_normal(o._a.shape).astype(o._a.dtype)
-                   + (1j * rng.standard_normal(o._a.shape) if o.dtype.is_complex else 0))
+            T.wrap(np.asarray(rng.standard_normal(o._a.shape)
+                              + (1j * rng.standard_normal(o._a.shape) if o.dtype.is_complex
+                                 else 0)).astype(o._a.dtype))
             .requires_grad_() for o in _outputs(func, inputs) if o.dtype._cat >= 2)
     grad_outputs = _as_tuple(grad_outputs)
     n = len(inputs)

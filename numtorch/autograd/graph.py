@@ -8,25 +8,29 @@ works on Tensors so that `create_graph=True` records the backward pass itself.
 """
 import itertools
 import re
+import threading
 import weakref
 
 from .anomaly_mode import STATE as ANOMALY
 
 __all__ = ["AutogradMeta", "Node", "AccumulateGrad", "record", "edge", "set_history",
            "RemovableHandle", "node_class", "Saved", "rename", "save", "short_name",
-           "outputs_written"]
+           "outputs_written", "retain", "no_grad_view", "NO_EDGE", "saved_tensors_hooks",
+           "save_on_cpu", "pack", "SAVED_HOOKS"]
 
 _classes = {}
 _sequence = itertools.count()
-_FREED = object()
-_Tensor = ()  # numtorch.Tensor, set by `numtorch._tensor` once defined  # marks a node whose saved tensors were released by a backward pass
+_FREED = object()  # marks a node whose saved tensors were released by a backward pass
+NO_EDGE = object()  # `AutogradMeta.acc` of a no_grad view of a tensor that requires grad
+_NAMESPACED = ("AccumulateGrad", "CopySlices", "CopyBackwards", "NotImplemented")
+_Tensor = ()  # numtorch.Tensor, set by `numtorch._tensor` once defined
 
 
 class AutogradMeta:
     """Autograd state of a tensor that requires grad or was computed from one."""
 
     __slots__ = ("requires_grad", "grad", "grad_fn", "retains_grad", "output_nr", "hooks",
-                 "acc", "version")
+                 "acc", "version", "post_acc")
 
     def __init__(self, requires_grad=False, grad_fn=None, output_nr=0):
         self.requires_grad = requires_grad
@@ -35,8 +39,9 @@ class AutogradMeta:
         self.retains_grad = False
         self.output_nr = output_nr
         self.hooks = None  # a leaf's tensor hooks: {handle id: fn}
-        self.acc = None  # a leaf's AccumulateGrad node
+        self.acc = None  # a leaf's AccumulateGrad node (NO_EDGE: gradients go nowhere)
         self.version = None  # a view's storage version when its grad_fn was last set
+        self.post_acc = None  # a leaf's post-accumulate-grad hooks: {handle id: fn}
 
 
 class RemovableHandle:
@@ -75,6 +80,63 @@ def add_hook(owner_dict_holder, attr, fn):
     handle = RemovableHandle(hooks)
     hooks[handle.id] = fn
     return handle
+
+
+class _SavedHooksState(threading.local):
+    stack = ()  # the (pack_hook, unpack_hook) pairs of the active saved_tensors_hooks
+
+
+SAVED_HOOKS = _SavedHooksState()
+
+
+class saved_tensors_hooks:
+    """Within this context, a tensor saved for backward is stored as `pack_hook(tensor)`
+    returns, and `unpack_hook` of that gives the tensor backward uses."""
+
+    def __init__(self, pack_hook, unpack_hook):
+        self.pack_hook = pack_hook
+        self.unpack_hook = unpack_hook
+
+    def __enter__(self):
+        SAVED_HOOKS.stack = SAVED_HOOKS.stack + ((self.pack_hook, self.unpack_hook),)
+
+    def __exit__(self, *exc):
+        SAVED_HOOKS.stack = SAVED_HOOKS.stack[:-1]
+
+
+class save_on_cpu(saved_tensors_hooks):
+    """Saved tensors kept in CPU memory (where numtorch tensors are already)."""
+
+    def __init__(self, pin_memory=False, device_type="cuda"):
+        super().__init__(_same, _same)
+
+
+def _same(t):
+    return t
+
+
+class Packed:
+    """A saved tensor as a `saved_tensors_hooks` pack hook stored it."""
+
+    __slots__ = ("packed", "unpack_hook")
+
+    def __init__(self, t, hooks):
+        pack, self.unpack_hook = hooks
+        self.packed = pack(t)
+
+    def unpack(self, node):
+        t = self.unpack_hook(self.packed)
+        if not isinstance(t, _Tensor):
+            raise TypeError("Output of saved tensor unpack_hook expected to be a Tensor but got "
+                            f"result of type {type(t).__name__}")
+        return t
+
+
+def pack(saved):
+    """`saved` (tensors and other values) through the innermost pack hook."""
+    hooks = SAVED_HOOKS.stack[-1]
+    return tuple([Packed(s, hooks) if isinstance(s, _Tensor) else
+                  Packed(s.tensor, hooks) if type(s) is Saved else s for s in saved])
 
 
 class Saved:
@@ -135,7 +197,9 @@ def _type_string(t):
 
 def short_name(name):
     """A node's name as PyTorch's messages print it: `MulBackward0` as `Mul`,
-    `LerpBackward1` as `Lerp1`."""
+    `LerpBackward1` as `Lerp1`, `torch::autograd::CopySlices` unchanged."""
+    if name.startswith("torch::autograd::"):
+        name = name[len("torch::autograd::"):]
     if name == "CopySlices":
         return "torch::autograd::CopySlices"
     return re.sub(r"Backward(0$)?", "", name)
@@ -148,6 +212,8 @@ def _alias(t):
 
 class Node:
     """One recorded operation. `type(node).__name__` is PyTorch's name for it."""
+
+    custom = False  # the node of a custom Function (its view outputs are not rebased)
 
     __slots__ = ("next_functions", "_fn", "_saved", "_versions", "_meta", "_seq", "_pre",
                  "_post", "_tpre", "_retain", "_nout", "_md", "_version", "__weakref__")
@@ -196,7 +262,8 @@ class Node:
                 "if you need to access saved tensors after calling backward.")
         versions = self._versions
         if versions is None:
-            out = [s.unpack(self) if type(s) is Saved else s for s in saved]
+            out = [s.unpack(self) if type(s) is Saved or type(s) is Packed else s
+                   for s in saved]
         else:  # saved inputs kept as they are, with their versions alongside
             out = list(saved)
             for i, v in enumerate(versions):
@@ -243,12 +310,20 @@ class AccumulateGrad(Node):
     def variable(self):
         return self._variable()
 
+    def name(self):
+        return "torch::autograd::AccumulateGrad"
+
 
 def node_class(name):
-    """The Node subclass called `name` (created once)."""
+    """The Node subclass called `name` (created once); PyTorch's C++ nodes give their
+    `name()` with its namespace."""
     cls = _classes.get(name)
     if cls is None:
-        cls = _classes[name] = type(name, (Node,), {"__slots__": ()})
+        attrs = {"__slots__": ()}
+        if name in _NAMESPACED:
+            full = "torch::autograd::" + name
+            attrs["name"] = lambda self: full
+        cls = _classes[name] = type(name, (Node,), attrs)
     return cls
 
 
@@ -267,6 +342,8 @@ def record(name, inputs, fn=None, saved=(), output=None, nout=1):
     versions = None
     if not saved:
         saved = None
+    elif SAVED_HOOKS.stack:
+        saved = pack(saved)
     elif snapshot or output is not None:
         saved = tuple([save(s, s is output, snapshot) if isinstance(s, _Tensor) else s
                        for s in saved])
@@ -274,11 +351,11 @@ def record(name, inputs, fn=None, saved=(), output=None, nout=1):
         saved = tuple(saved)
         versions = tuple([(0 if s._st is None else s._st.version) if isinstance(s, _Tensor)
                           else None for s in saved])
-    first = inputs[0]._st if inputs else None
+    first = inputs[0]._st if inputs and inputs[0] is not None else None
     cls = _classes.get(name) or node_class(name)
-    node = cls(tuple([edge(t) for t in inputs]), fn, saved,
-               tuple([(t._a.shape, t._a.dtype) for t in inputs]), nout,
-               0 if first is None else first.version)
+    node = cls(tuple([edge(t) if t is not None else (None, 0) for t in inputs]), fn, saved,
+               tuple([(t._a.shape, t._a.dtype) if t is not None else None for t in inputs]),
+               nout, 0 if first is None else first.version)
     node._versions = versions
     if snapshot:
         from .anomaly_mode import remember
@@ -303,6 +380,8 @@ def edge(t):
         acc = ag.acc
         if acc is None:
             acc = ag.acc = AccumulateGrad(t)
+        elif acc is NO_EDGE:
+            return (None, 0)
         return (acc, 0)
     if t._view_of is not None:
         from .views import refresh
@@ -324,7 +403,31 @@ def set_history(t, node, output_nr=0):
     if ag is None:
         t._ag = AutogradMeta(True, node, output_nr)
     else:
+        old = ag.grad_fn
         ag.requires_grad = True
         ag.grad_fn = node
+        if ag.retains_grad:
+            retain(t, node, output_nr, old, ag.output_nr)
         ag.output_nr = output_nr
     return t
+
+
+def retain(t, node, output_nr, old=None, old_nr=0):
+    """Keep `t`'s gradient in `.grad` when it reaches `(node, output_nr)`, its history now
+    (moved from `(old, old_nr)`: `retain_grad` follows in-place changes, as in PyTorch)."""
+    if old is not None and old._retain:
+        ref = old._retain.get(old_nr)
+        if ref is not None and ref() is t:
+            del old._retain[old_nr]
+    if node._retain is None:
+        node._retain = {}
+    node._retain[output_nr] = weakref.ref(t)
+    t._ag.retains_grad = True
+
+
+def no_grad_view(v):
+    """Make `v`, a view taken in no_grad mode of a tensor that requires grad, require grad
+    as PyTorch's does: a leaf whose gradient goes nowhere."""
+    v._ag = ag = AutogradMeta(True)
+    ag.acc = NO_EDGE
+    return v

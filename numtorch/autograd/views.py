@@ -8,7 +8,7 @@ change of `b` regenerate their grad_fn the same way when next used.
 import numpy as np
 
 from .grad_mode import STATE
-from .graph import edge, node_class, set_history, short_name
+from .graph import NO_EDGE, edge, node_class, retain, set_history, short_name
 
 __all__ = ["inplace_history", "refresh", "mark_view", "check_inplace"]
 
@@ -72,7 +72,8 @@ def _add_into(view, g):
                   for i, (n, s) in enumerate(zip(view.shape, view.strides)))
     span = int(np.max(offsets)) + 1 if view.size else 1
     target = np.lib.stride_tricks.as_strided(flat, (span,), (view.itemsize,))
-    np.add.at(target, np.broadcast_to(offsets, view.shape).ravel(), np.broadcast_to(g, view.shape).ravel())
+    np.add.at(target, np.broadcast_to(offsets, view.shape).ravel(),
+              np.broadcast_to(g, view.shape).ravel())
 
 
 def _copy_slices(base_geom, view_geom, dtype, nbytes, inner):
@@ -132,43 +133,57 @@ def refresh(v):
     if version != (ag.version if ag.version is not None else fn._version):
         base = v._view_of
         if base.requires_grad:
+            old, old_nr = ag.grad_fn, ag.output_nr
             ag.grad_fn = _view_node(v, base)
             ag.output_nr = 0
+            if ag.retains_grad:
+                retain(v, ag.grad_fn, 0, old, old_nr)
         ag.version = version
     return ag.grad_fn
 
 
 def check_inplace(t):
     """PyTorch's errors for an in-place write to `t` while grad mode is on: `t` is a leaf
-    that requires grad or a view of one, one of several views returned by one op, or a view
-    made in no_grad mode of a tensor that requires grad."""
+    that requires grad or a view of one, one of several views returned by one op, a view
+    returned by a custom Function, or a view made in no_grad mode of a tensor that requires
+    grad."""
     ag = t._ag
     if ag is not None and ag.requires_grad and ag.grad_fn is None:
+        if ag.acc is NO_EDGE:
+            raise RuntimeError(_NO_GRAD_VIEW)
         raise RuntimeError("a leaf Variable that requires grad is being used in an in-place "
                            "operation.")
     base = t._view_of
     if base is None:
         return
+    fn = ag.grad_fn if ag is not None else None
+    if fn is not None and (fn._nout > 1 or fn.custom):
+        what = ("This view is the output of a function that returns multiple views. Such "
+                "functions do not allow the output views to be modified inplace. You should "
+                "replace the inplace operation by an out-of-place one." if fn._nout > 1 else
+                "This view was created inside a custom Function (or because an input was "
+                "returned as-is) and the autograd logic to handle view+inplace would override "
+                "the custom backward associated with the custom Function, leading to incorrect "
+                "gradients. This behavior is forbidden. You can fix this by cloning the output "
+                "of the custom Function.")
+        raise RuntimeError(f"Output {ag.output_nr} of {short_name(fn.name())} is a view and is "
+                           f"being modified inplace. {what}")
     bag = base._ag
     if bag is None or not bag.requires_grad:
         return
     if ag is None or not ag.requires_grad:
-        raise RuntimeError(
-            "A view was created in no_grad mode and is being modified inplace with grad mode "
-            "enabled. Given that this use case is ambiguous and error-prone, it is forbidden. "
-            "You can clarify your code by moving both the view and the inplace either both "
-            "inside the no_grad block (if you don't want the inplace to be tracked) or both "
-            "outside (if you want the inplace to be tracked).")
+        raise RuntimeError(_NO_GRAD_VIEW)
     if bag.grad_fn is None:
         raise RuntimeError("a view of a leaf Variable that requires grad is being used in an "
                            "in-place operation.")
-    fn = ag.grad_fn
-    if fn is not None and fn._nout > 1:
-        raise RuntimeError(
-            f"Output {ag.output_nr} of {short_name(fn.name())} is a view and is being modified "
-            "inplace. This view is the output of a function that returns multiple views. Such "
-            "functions do not allow the output views to be modified inplace. You should replace "
-            "the inplace operation by an out-of-place one.")
+
+
+_NO_GRAD_VIEW = (
+    "A view was created in no_grad mode and is being modified inplace with grad mode "
+    "enabled. Given that this use case is ambiguous and error-prone, it is forbidden. "
+    "You can clarify your code by moving both the view and the inplace either both "
+    "inside the no_grad block (if you don't want the inplace to be tracked) or both "
+    "outside (if you want the inplace to be tracked).")
 
 
 def inplace_history(t, node):

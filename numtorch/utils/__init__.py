@@ -1,2 +1,3 @@
-"""Utilities: `numtorch.utils.dlpack`."""
+"""Utilities: `numtorch.utils.dlpack`, `numtorch.utils.data`."""
+from . import data as data
 from . import dlpack as dlpack
