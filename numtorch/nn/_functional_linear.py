@@ -28,6 +28,8 @@ def linear(input, weight, bias=None):
     """input @ weight.T + bias."""
     wt = weight.t()
     n = input.dim()
+    if weight.dim() != 2:
+        return numtorch.matmul(input, wt) if bias is None else numtorch.matmul(input, wt) + bias
     if bias is not None:
         if n == 2:
             return numtorch.addmm(bias, input, wt)
@@ -137,6 +139,8 @@ def embedding(input, weight, padding_idx=None, max_norm=None, norm_type=2.0,
             scale = np.where(norms > max_norm, max_norm / (norms + 1e-7), 1)
             weight._a[rows] = (w * scale[:, None]).astype(w.dtype)
     idx = input._a
+    if idx.size and (idx.min() < 0 or idx.max() >= weight.shape[0]):
+        raise IndexError("index out of range in self")
     r = wrap(weight._a[idx])
     pad, shape, freq = padding_idx, weight.shape, scale_grad_by_freq
 
@@ -158,10 +162,12 @@ def _check_params(kernel, input, params):
     if dt._cat != 2:
         raise NotImplementedError(f'"{kernel}" not implemented for \'{D.SCALAR_NAME[dt]}\'')
     for p in params:
-        if p is not None and p.dtype is not dt and not (
-                p.dtype is D.float32 and dt in (D.float16, D.bfloat16)):
-            raise RuntimeError("mixed dtype (CPU): expect parameter to have scalar type of "
-                               f"{D.SCALAR_NAME[dt]}")
+        if p is not None and p.dtype is not dt:
+            if p.dtype is not D.float32:
+                raise RuntimeError("mixed dtype (CPU): expect parameter to have scalar type "
+                                   "of Float")
+            if dt not in (D.float16, D.bfloat16):
+                raise RuntimeError("mixed dtype (CPU): all inputs must share same datatype.")
 
 
 def _moments(a, axes):
@@ -228,6 +234,11 @@ def batch_norm(input, running_mean, running_var, weight=None, bias=None, trainin
     """Normalise over every dim but dim 1, with batch statistics when `training` (updating
     `running_mean`/`running_var` in place), else the running statistics."""
     _check_params("batch_norm", input, (running_mean, running_var, weight, bias))
+    for name, t in (("running_mean", running_mean), ("running_var", running_var),
+                    ("weight", weight), ("bias", bias)):
+        if t is not None and t.numel() != input.shape[1]:
+            raise RuntimeError(f"{name} should contain {input.shape[1]} elements not "
+                               f"{t.numel()}")
     a = input._a
     if training:
         size = a.size // a.shape[1]
@@ -274,6 +285,20 @@ def _eval_back(stats, eps, shape):
     return back
 
 
+_SCALAR_OPS = {"mul": ("MulBackward1", lambda t, c: t * c, lambda g, c: g * c),
+               "div": ("DivBackward1", lambda t, c: t / c, lambda g, c: g / c),
+               "add": ("AddBackward1", lambda t, c: t + c, lambda g, c: g)}
+
+
+def scalar_op(op, t, c):
+    """`t <op> c` for a number `c`, as PyTorch's C++ ops record it: a MulBackward1 (...)
+    node with the one edge of `t`."""
+    name, fn, grad = _SCALAR_OPS[op]
+    with no_grad():
+        r = fn(t, c)
+    return record(r, name, (t,), lambda g: grad(g, c))
+
+
 def cosine_similarity(x1, x2, dim=1, eps=1e-8):
     """x1 . x2 / max(||x1|| ||x2||, eps) along `dim`."""
     return numtorch.cosine_similarity(x1, x2, dim, eps)
@@ -283,4 +308,4 @@ def pairwise_distance(x1, x2, p=2.0, eps=1e-6, keepdim=False):
     """||x1 - x2 + eps||_p along the last dim."""
     if not isinstance(x1, Tensor) or not isinstance(x2, Tensor):
         raise TypeError("pairwise_distance(): argument 'x1' (position 1) must be Tensor")
-    return _renamed((x1 - x2 + eps).norm(p, -1, keepdim), "NormBackward1")
+    return _renamed(scalar_op("add", x1 - x2, eps).norm(p, -1, keepdim), "NormBackward1")

@@ -11,6 +11,7 @@ from .._tensor import wrap
 from ..autograd.grad_mode import no_grad
 from .._ops.registry import needs_grad, record
 from ._functional_act import log_softmax
+from ._functional_linear import scalar_op as _scalar
 
 __all__ = ["mse_loss", "l1_loss", "smooth_l1_loss", "huber_loss", "nll_loss", "cross_entropy",
            "binary_cross_entropy", "binary_cross_entropy_with_logits", "kl_div"]
@@ -149,9 +150,10 @@ def _check_nll(input, target, weight):
     n = input.dim()
     if n < 1:
         raise ValueError(f"Expected 1 or more dimensions (got {n})")
-    if n != 1 and input.shape[0] != target.shape[0]:
+    batch = target.shape[0] if target.dim() else 0
+    if n != 1 and input.shape[0] != batch:
         raise ValueError(f"Expected input batch_size ({input.shape[0]}) to match target "
-                         f"batch_size ({target.shape[0]}).")
+                         f"batch_size ({batch}).")
     if target.dtype not in (D.int64, D.uint8):
         raise RuntimeError("expected target dtype to be Long or Byte, but got "
                            f"{D.SCALAR_NAME[target.dtype]}")
@@ -160,6 +162,17 @@ def _check_nll(input, target, weight):
         raise RuntimeError(f"expected scalar type {D.SCALAR_NAME[input.dtype]} but found "
                            f"{D.SCALAR_NAME[weight.dtype]}")
     c = input.shape[0 if n == 1 else 1]
+    if n <= 2 and target.dim() > 1:
+        raise RuntimeError("0D or 1D target tensor expected, multi-target not supported")
+    if n == 4 and target.dim() != 3:
+        raise RuntimeError("only batches of spatial targets supported (3D tensors) but got "
+                           f"targets of dimension: {target.dim()}")
+    spatial = [input.shape[0]] + list(input.shape[2:])
+    if n == 4 and list(target.shape) != spatial:
+        raise RuntimeError(f"size mismatch (got input: {list(input.shape)} , target: "
+                           f"{list(target.shape)}")
+    if (n == 3 or n > 4) and list(target.shape) != spatial:
+        raise RuntimeError(f"Expected target size {spatial}, got {list(target.shape)}")
     if weight is not None and weight.numel() != c:
         raise RuntimeError(f"weight tensor should be defined either for all {c} classes or "
                            f"no classes but got weight tensor of shape: {list(weight.shape)}")
@@ -178,6 +191,14 @@ def nll_loss(input, target, weight=None, size_average=None, ignore_index=-100, r
     reduction = _legacy(size_average, reduce, reduction)
     _reduction(reduction)
     c = _check_nll(input, target, weight)
+    if input.dim() == 3 or input.dim() > 4:  # PyTorch's nll_loss_nd: as (N, C, 1, -1)
+        n = input.shape[0]
+        flat = input.contiguous().view(n, c, 1, -1) if input.numel() else input.reshape(
+            n, c, 0, 0)
+        t = target.contiguous()
+        t = t.view(n, 1, -1) if t.numel() else t.reshape(n, 0, 0)
+        r = nll_loss(flat, t, weight, ignore_index=ignore_index, reduction=reduction)
+        return r if reduction != "none" else r.view((n,) + tuple(input.shape[2:]))
     a = input._a
     cls = 0 if a.ndim == 1 else 1
     logp = np.moveaxis(a, cls, -1).reshape(-1, c)
@@ -224,17 +245,15 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
     c = input.shape[cls]
     wshape = [1] * input.dim()
     wshape[cls] = c
-    if target.dtype.is_floating_point:
-        if target.shape != input.shape:
-            raise RuntimeError(f"Expected target size {list(input.shape)}, got "
-                               f"{list(target.shape)}")
+    if target.dtype.is_floating_point and target.shape == input.shape:
         if label_smoothing > 0:
-            target = target * (1 - label_smoothing) + label_smoothing / c
+            target = _scalar("add", _scalar("mul", target, 1 - label_smoothing),
+                             label_smoothing / c)
         prod = logp * target
         if weight is not None:
             prod = prod * weight.view(wshape)
         if reduction == "mean":
-            return -prod.sum() / (input.numel() // c)
+            return _scalar("div", -prod.sum(), input.numel() // c)
         return -prod.sum() if reduction == "sum" else -prod.sum(cls)
     loss = nll_loss(logp, target, weight, ignore_index=ignore_index, reduction=reduction)
     if label_smoothing <= 0:
@@ -250,7 +269,8 @@ def cross_entropy(input, target, weight=None, size_average=None, ignore_index=-1
                 ignore.logical_not()).flatten()).sum()
     elif reduction == "sum":
         smooth = smooth.sum()
-    return (1 - label_smoothing) * loss + smooth * (label_smoothing / c)
+    return _scalar("mul", loss, 1 - label_smoothing) + _scalar("mul", smooth,
+                                                               label_smoothing / c)
 
 
 def _weighted(name, input, target, weight, reduction, loss, d_input, d_target):
