@@ -69,8 +69,7 @@ _pinv = _with_out(_pinv, "linalg_pinv", (("cast", "linalg.pinv", "result"),))
 multi_dot = _with_out(multi_dot, "mm", ("multi_dot",))
 matrix_rank = _with_out(matrix_rank, None, (None,))
 eig = _with_out(eig, "linalg_eig", _EIG)
-eigvals = _with_out(eigvals, "linalg_eig", (("cast", "torch.linalg.eigvals", "eigenvalues"),),
-                    dtype_first=True)
+eigvals = _with_out(eigvals, None, (("cast", "torch.linalg.eigvals", "eigenvalues"),))
 cond = _with_out(cond, None, (("cast", "linalg.cond", "result"),))
 vecdot = _with_out(vecdot, "sum", ("vecdot",))
 lu_factor = _with_out(lu_factor, "linalg_lu_factor_ex", (_EXACT,) * 2)
@@ -79,6 +78,7 @@ lu = _with_out(lu, "linalg_lu", (_EXACT,) * 3)
 det = _with_out(det, "_linalg_det", (_EXACT,))
 lstsq = _with_out(lstsq, "linalg_lstsq", _LSTSQ)
 inv = _with_out(inv, "linalg_inv_ex", (_EXACT,))
+solve = _with_out(solve, "_linalg_solve_ex", (_EXACT,))
 inv_ex = _with_out(inv_ex, "linalg_inv_ex", (_EXACT,) * 2)
 
 

@@ -15,7 +15,6 @@ from ._ops.binary import xlogy as xlogy
 from ._ops.pointwise import _rename
 from ._ops.registry import check_out, write_into
 from ._tensor import Tensor
-from .autograd.grad_mode import no_grad as _no_grad
 
 __all__ = ["digamma", "entr", "erf", "erfc", "erfinv", "exp2", "expit", "expm1", "gammaln", "i0",
            "i1", "log1p", "log_ndtr", "log_softmax", "logit", "logsumexp", "multigammaln",
@@ -73,11 +72,11 @@ def multigammaln(input, p, *, out=None):  # noqa: A002 - PyTorch's name
 def ndtr(input, *, out=None):  # noqa: A002 - PyTorch's name
     """The standard normal distribution function, (1 + erf(input / sqrt(2))) / 2."""
     x = _tensor("ndtr", input)
-    if out is not None:  # PyTorch's composite: no autograd check
-        with _no_grad():
-            r = ndtr(x)
+    if out is not None:  # PyTorch's composite: no autograd check, a copy into `out`
+        r = ndtr(x)
         check_out(r.dtype, out.dtype)
-        return write_into(out, r._a)
+        write_into(out, r._a)
+        return out.copy_(r) if r.requires_grad else out
     return _rename((1 + _P.erf(x * math.sqrt(0.5))) * 0.5, "MulBackward1")
 
 

@@ -123,6 +123,20 @@ record("cdist", _all([
     _s(_t((3, 2)), _t((4, 2), seed=1), p=-1), _s(_t((3, 2), "float16"), _t((4, 2), "float16")),
     _s(_t((3, 2)), _t((4, 2), seed=1), compute_mode="foo"),
     _s(_t((2, 3, 2)), _t((3, 4, 2), seed=1))]), method=False)
+record("pdist", _all([
+    *[_s(_t((4, 3), d)) for d in _F2], *[_s(_t((4, 3)), p) for p in (0, 1, 3, 0.5, float("inf"))],
+    _s(_t((3, 4), layout="transposed")), _s(_t((4, 2), "complex64")),
+    _s(lambda m: make(m, [[1.0, 2.0], [1.0, 2.0], [3.0, 2.0]]), 0.5),
+    _s(lambda m: make(m, [[1.0, 2.0], [1.0, 2.0], [3.0, 2.0]])), _s(_t((3,))),
+    _s(_t((2, 4, 3))), _s(_t((4, 3), "int64")), _s(_t((4, 3)), -1),
+    _s(_t((4, 3), "float16"))]), method=False)
+record("pairwise_distance", _all([
+    *[_s(_t((3, 4), d), _t((3, 4), d, 1)) for d in _F2], _s(_t((3, 4)), _t((4,), seed=1)),
+    *[_s(_t((3, 4)), _t((3, 4), seed=1), p) for p in (1, 3, float("inf"))],
+    _s(_t((3, 4)), _t((3, 4), seed=1), eps=0.1, keepdim=True), _s(_t((4,)), _t((4,), seed=1)),
+    _s(_t(()), _t((), seed=1)), _s(_t((3, 4), "int64"), _t((3, 4), "int64", 1)),
+    _s(_t((2, 3, 4), layout="strided"), _t((3, 4), seed=1)), _s(_t((3, 2)), _t((2, 2)))]),
+    method=False)
 record("dist", _all([
     *[_s(_t((3, 2), d), _t((2,), d, 1)) for d in ("float16", "bfloat16") + _F2],
     *[_s(_t((3, 2)), _t((3, 2), seed=1), p) for p in (0, 1, 3, float("inf"))],

@@ -13,7 +13,8 @@ from op_table import make, record, sample_values
 # torch.cholesky, qr and triangular_solve warn once per process (TORCH_WARN_ONCE): spend
 # both libraries' warnings now, so that no comparison depends on which test ran first
 # (test_linalg_more.py checks the warnings in fresh processes)
-_ONCE = {"cholesky": "m.cholesky(m.eye(2))", "qr": "m.qr(m.eye(2))",
+_ONCE = {"cholesky": "m.cholesky(m.eye(2))", "qr": "m.qr(m.eye(2))", "lu": "m.lu(m.eye(2))",
+         "lu_solve": "m.lu_solve(m.eye(2), *m.linalg.lu_factor(m.eye(2)))",
          "triangular_solve": "m.triangular_solve(m.eye(2), m.eye(2))"}
 
 
@@ -119,6 +120,30 @@ record("cholesky_solve", _all([
     _s(_m(_TRI_B, "complex64"), _m(np.linalg.cholesky(np.array(_HPD)).tolist(), "complex64")),
     _s(_batch(_TRI_B, _TRI_B), _m(_CHOL)), _s(_m(_TRI_B), _m(_CHOL, "float64")),
     _s(_m(_TRI_B[:2]), _m(_CHOL)), _s(_m(_TRI_B, "int64"), _m(_CHOL, "int64"))]), rtol=1e-4)
+
+
+def _factored(a, dtype="float32", b=None, **kwargs):
+    """(LU, pivots) of `a` (detached), after the right-hand side `b` when given."""
+    def build(m):
+        LU, piv = m.linalg.lu_factor(make(m, a, dtype))
+        return ((make(m, b, dtype),) if b is not None else ()) + (LU.detach(), piv), kwargs
+    return build
+
+
+record("lu", _all([*_float_types(_GEN), _s(_m(_CGEN, "complex64")), _s(_m(_TALL)),
+                   _s(_m(np.array(_TALL).T.tolist())), _s(_batch(_GEN, _NEG)),
+                   _s(_m(_SING), get_infos=True), _s(_m(_GEN), True, True), _s(_m(_GEN, "int64")),
+                   _s(_rand((3,))), _s(_empty(0, 0)), _s(_m(_GEN), pivot=False)]))
+record("lu_unpack", lambda m: [b(m) for b in (
+    _factored(_GEN), _factored(_GEN, "float64"), _factored(_CGEN, "complex64"), _factored(_TALL),
+    _factored(np.array(_TALL).T.tolist()), _factored(_GEN, unpack_data=False),
+    _factored(_TALL, unpack_pivots=False), _factored([_GEN, _NEG]))] + [
+    ((m.zeros(3), m.zeros(3, dtype=m.int32)), {}),
+    ((m.eye(2), m.ones(2, dtype=m.int64)), {})], method=False)
+record("lu_solve", lambda m: [b(m) for b in (
+    _factored(_GEN, b=[[1.0], [2.0], [3.0]]), _factored(_GEN, "float64", b=_TALL),
+    _factored(_CGEN, "complex64", b=[[1.0], [2.0], [3.0]]),
+    _factored(_GEN, b=[[1.0, 2.0], [3.0, 4.0]]))])
 
 
 # ---- numtorch.linalg: name -> samples ---------------------------------------------------------

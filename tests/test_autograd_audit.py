@@ -488,3 +488,13 @@ def test_root_reachable_from_another_root():
         return m.autograd.grad([y.sum(), (y * 3).sum(), y], x,
                                [m.tensor(1.0), m.tensor(1.0), m.ones(2)])
     same(run)
+
+
+def test_no_gradient_reaching_a_node_passes_none_on():
+    def run(m):
+        a = m.tensor([1.0, 2.0], requires_grad=True)
+        b = m.tensor([1.0, 3.0], requires_grad=True)
+        n = m.linalg.vector_norm(a - b, 0)
+        n.backward()
+        return n, a.grad, b.grad
+    same(run)

@@ -55,6 +55,14 @@ def _expanded(input, shape, inplace=False):
         raise
 
 
+def _wide_product(f, a, b):
+    """`f(a, b)`; float16/bfloat16 computed in float32 and left there (PyTorch rounds the
+    whole `beta * c + alpha * product` once)."""
+    if a.dtype in _LOW:
+        return f(a.astype(np.float32), b.astype(np.float32))
+    return f(a, b)
+
+
 def _affine(c, p, beta, alpha, dtype):
     """`beta * c + alpha * p` as a new contiguous array of `dtype` (`c` ignored when beta is
     0; integer scalars truncated, bool ones logical, as PyTorch's kernels)."""
@@ -142,10 +150,10 @@ def _addmm(input, mat1, mat2, beta, alpha, out, _self):
     for n, x in (("mat1", a), ("mat2", b)):
         if x.ndim != 2:
             raise RuntimeError(f"{n} must be a matrix, got {x.ndim}-D tensor")
-    c = _expanded(input, (a.shape[0], b.shape[1]), _self is not None)
     _same_dtype(input, mat1, mat2)
     _check_mm(a, b, mat1, mat2)
-    r = _affine(c, _product(np.dot, a, b), beta, alpha, input.dtype)
+    c = _expanded(input, (a.shape[0], b.shape[1]), _self is not None)
+    r = _affine(c, _wide_product(np.dot, a, b), beta, alpha, input.dtype)
     return _finish("AddmmBackward0", r, input, mat1, mat2,
                    _backward(G.matmul(2, 2), beta, alpha), out, _self)
 
@@ -169,7 +177,7 @@ def _addmv(input, mat, vec, beta, alpha, out, _self):
             not input.dtype.is_signed:
         raise NotImplementedError(f'"addmv_impl_cpu" not implemented for '
                                   f"'{D.SCALAR_NAME[input.dtype]}'")
-    r = _affine(np.broadcast_to(input._a, (a.shape[0],)), _product(np.matmul, a, v), beta,
+    r = _affine(np.broadcast_to(input._a, (a.shape[0],)), _wide_product(np.matmul, a, v), beta,
                 alpha, input.dtype)
     return _finish("AddmvBackward0", r, input, mat, vec,
                    _backward(G.matmul(2, 1), beta, alpha), out, _self)
@@ -237,7 +245,7 @@ def _baddbmm(input, batch1, batch2, beta, alpha, out, _self):
                            f"{D.CXX_NAME[input.dtype]}, batch1: {D.CXX_NAME[batch1.dtype]}, "
                            f"batch2: {D.CXX_NAME[batch2.dtype]}")
     _check_bmm(a.shape, b.shape, batch1, batch2)
-    r = _affine(c, _product(np.matmul, a, b), beta, alpha, input.dtype)
+    r = _affine(c, _wide_product(np.matmul, a, b), beta, alpha, input.dtype)
     return _finish("BaddbmmBackward0", r, input, batch1, batch2,
                    _backward(G.matmul(3, 3), beta, alpha), out, _self)
 
@@ -254,9 +262,14 @@ def _addbmm(input, batch1, batch2, beta, alpha, out, _self):
                            f"{a.shape[0]} and {b.shape[0]}")
     _same_dtype(input, batch1, batch2)
     _check_mm(np.empty(a.shape[1:], a.dtype), np.empty(b.shape[1:], a.dtype), batch1, batch2)
-    work = a.dtype if a.dtype not in _LOW else np.dtype(np.float32)
-    p = np.matmul(a.astype(work), b.astype(work)).sum(0, dtype=work)
-    r = _affine(c, p, beta, alpha, input.dtype)
+    if a.dtype in _LOW and a.shape[0]:  # PyTorch's addmm_ per batch, each rounded once
+        r = c
+        for i in range(a.shape[0]):
+            r = _affine(r, _wide_product(np.matmul, a[i], b[i]), beta if i == 0 else 1,
+                        alpha, input.dtype)
+    else:
+        p = np.matmul(a, b).sum(0, dtype=a.dtype)
+        r = _affine(c, p, beta, alpha, input.dtype)
     return _finish("AddbmmBackward0", r, input, batch1, batch2,
                    _backward(G.matmul(3, 3), beta, alpha, a.shape[0]), out, _self)
 

@@ -15,6 +15,7 @@ import numpy as np
 
 from .. import _dtype as D
 from .. import _factories as F
+from .._argparse import invalid_args
 from .._convert import fresh, preserve_copy, warn_once
 from .._promotion import result_type_of
 from .._tensor import Tensor, wrap, wrap_dim
@@ -125,15 +126,15 @@ def meshgrid(*tensors, indexing=None):
         indexing = "ij"
     if not tensors:
         raise RuntimeError("meshgrid expects a non-empty TensorList")
-    for t in tensors:
-        if t._a.ndim > 1:
-            raise RuntimeError(f"torch.meshgrid: Expected 0D or 1D tensor in the tensor list "
-                               f"but got: {t}")
     if any(t.dtype is not tensors[0].dtype for t in tensors):
         raise RuntimeError("meshgrid expects all tensors to have the same dtype")
     if indexing not in ("ij", "xy"):
         raise RuntimeError(f'torch.meshgrid: indexing must be one of "xy" or "ij", but '
                            f"received: {indexing}")
+    for t in tensors:
+        if t._a.ndim > 1:
+            raise RuntimeError(f"torch.meshgrid: Expected 0D or 1D tensor in the tensor list "
+                               f"but got: {t}")
     swap = indexing == "xy" and len(tensors) >= 2
     if swap:
         tensors = (tensors[1], tensors[0]) + tuple(tensors[2:])
@@ -239,6 +240,41 @@ def rot90(input, k=1, dims=(0, 1)):
     return record(t, "Rot90Backward0", (input,), G.rot90(-k, (d0, d1)))
 
 
+def pdist(input, p=2):  # noqa: A002 - PyTorch's name
+    """The p-norm distances between the rows of 2-d `input`, pairs (i < j) in row order."""
+    a = input._a
+    if a.ndim != 2:
+        raise RuntimeError(f"pdist only supports 2D tensors, got: {a.ndim}D")
+    if input.dtype._cat != 2:
+        raise RuntimeError("pdist only supports floating-point dtypes")
+    if p < 0:
+        raise RuntimeError("pdist only supports non-negative p values")
+    if a.dtype.itemsize < 4:
+        raise NotImplementedError(f"\"pdist\" not implemented for "
+                                  f"'{D.SCALAR_NAME[input.dtype]}'")
+    rows, cols = np.triu_indices(a.shape[0], 1)
+    diff = np.abs(a[rows] - a[cols])
+    with np.errstate(all="ignore"):
+        if p == 0:
+            r = (diff != 0).sum(-1).astype(a.dtype)
+        elif p == math.inf:
+            r = diff.max(-1, initial=0)
+        elif p == 1:
+            r = diff.sum(-1)
+        elif p == 2:
+            r = np.sqrt((diff * diff).sum(-1))
+        else:
+            r = (diff ** a.dtype.type(p)).sum(-1) ** a.dtype.type(1 / p)
+    t = wrap(fresh(np.ascontiguousarray(r, a.dtype)))
+    return record(t, "PdistBackward0", (input,), G.pdist(p, rows, cols), (input, t))
+
+
+def pairwise_distance(x1, x2, p=2.0, eps=1e-6, keepdim=False):
+    """The p-norm of `x1 - x2 + eps` along the last dim (broadcast)."""
+    dim = max(x1.dim(), x2.dim()) - 1
+    return _renamed(FUNCTIONS["norm"](x1 - x2 + eps, p, dim, keepdim), "NormBackward1")
+
+
 # ---- repeat_interleave, diff --------------------------------------------------------------------
 def _repeat_counts(repeats):
     """The array of tensor `repeats` (non-negative integers)."""
@@ -256,9 +292,13 @@ def _repeat_counts(repeats):
 _NO_REPEATS = object()
 
 
-def repeat_interleave(input, repeats=None, dim=None, *, output_size=None):
+def repeat_interleave(input, repeats=None, dim=None, *, output_size=None, **unknown):
     """Each element (or slice along `dim`) of `input` repeated `repeats` times; with no
     `repeats`, the indices repeated by the counts in `input`."""
+    if unknown:
+        given = {} if output_size is None else {"output_size": output_size}
+        raise invalid_args("repeat_interleave", [v for v in (input, repeats, dim)
+                                                 if v is not None], {**given, **unknown})
     if repeats is None:
         c = _repeat_counts(input)
         return wrap(np.repeat(np.arange(c.size, dtype=c.dtype), c))
@@ -308,7 +348,7 @@ def diff(input, n=1, dim=-1, prepend=None, append=None, *, out=None):
 
 
 for _f in (cdist, dist, meshgrid, cartesian_prod, combinations, block_diag, tril_indices,
-           triu_indices):
+           triu_indices, pdist, pairwise_distance):
     attach(_f.__name__, _f, method=_f is dist, doc=_f.__doc__)
 for _f in (rot90, diff):
     attach(_f.__name__, _f, doc=_f.__doc__)

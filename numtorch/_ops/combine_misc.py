@@ -16,6 +16,7 @@ import numpy as np
 
 from .. import _dtype as D
 from .. import _factories as F
+from .._argparse import invalid_args
 from .._promotion import result_type_of
 from .._tensor import Tensor, wrap, wrap_dim
 from ..autograd.grad_mode import no_grad
@@ -102,10 +103,19 @@ def _spacing(y, x, dim, name):
     return x.narrow(dim, 1, m) - x.narrow(dim, 0, m)
 
 
+def _trapezoid_call(name, args, kwargs):
+    """(y, x, dx, dim) of PyTorch's signatures (y, x, *, dim) and (y, *, dx, dim), with its
+    invalid-combination error for other calls."""
+    got = dict(zip(("y", "x"), args))
+    if len(args) > 2 or got.keys() & kwargs.keys() or set(kwargs) - {"y", "x", "dx", "dim"}:
+        raise invalid_args(name, args, kwargs)
+    got.update(kwargs)
+    if "y" not in got or "x" in got and "dx" in got:
+        raise invalid_args(name, args, kwargs)
+    return got["y"], got.get("x"), got.get("dx"), got.get("dim", -1)
+
+
 def _trapezoid_args(name, y, x, dx, dim):
-    if x is not None and dx is not None:
-        raise TypeError(f"{name}() received an invalid combination of arguments - got "
-                        f"(Tensor, Tensor, dx={type(dx).__name__}), but expected one of:")
     if not y._a.ndim:
         raise IndexError("slice() cannot be applied to a 0-dim tensor." if name[0] == "c" else
                          f"Dimension specified as {dim} but tensor has no dimensions")
@@ -119,8 +129,13 @@ def _trapezoid_args(name, y, x, dx, dim):
     return dim
 
 
-def trapezoid(y, x=None, *, dx=None, dim=-1):
-    """The trapezoidal rule along `dim`: over sample points `x`, or a spacing `dx` (1)."""
+def trapezoid(*args, **kwargs):
+    """trapezoid(y, x=None, *, dx=None, dim=-1): the trapezoidal rule along `dim`, over
+    sample points `x` or a spacing `dx` (1)."""
+    return _trapezoid(*_trapezoid_call("trapezoid", args, kwargs))
+
+
+def _trapezoid(y, x, dx, dim):
     dim = _trapezoid_args("trapezoid", y, x, dx, dim)
     if y.shape[dim] == 0:
         return F.zeros(tuple(n for i, n in enumerate(y.shape) if i != dim), dtype=y.dtype)
@@ -133,13 +148,15 @@ def trapezoid(y, x=None, *, dx=None, dim=-1):
                     "MulBackward1")  # PyTorch's names: products with a Scalar
 
 
-def trapz(y, x=None, *, dx=None, dim=-1):
+def trapz(*args, **kwargs):
     """`trapezoid`."""
-    return trapezoid(y, x, dx=dx, dim=dim)
+    return _trapezoid(*_trapezoid_call("trapz", args, kwargs))
 
 
-def cumulative_trapezoid(y, x=None, *, dx=None, dim=-1):
-    """The running trapezoidal integral along `dim`."""
+def cumulative_trapezoid(*args, **kwargs):
+    """cumulative_trapezoid(y, x=None, *, dx=None, dim=-1): the running trapezoidal integral
+    along `dim`."""
+    y, x, dx, dim = _trapezoid_call("cumulative_trapezoid", args, kwargs)
     dim = _trapezoid_args("cumulative_trapezoid", y, x, dx, dim)
     m = max(y.shape[dim] - 1, 0)
     pair = y.narrow(dim, 0, m) + y.narrow(dim, min(1, y.shape[dim]), m)

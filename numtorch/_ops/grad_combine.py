@@ -2,6 +2,7 @@
 written with tensor ops so that double backward works."""
 import math
 
+from .._tensor import wrap
 from ..autograd.grad_mode import no_grad
 from .registry import FUNCTIONS, needs_grad, record
 
@@ -28,18 +29,43 @@ def cdist(p):
         if p == 0:
             return x1 * 0, x2 * 0
         diff = x1.unsqueeze(-2) - x2.unsqueeze(-3)
-        dd = d.unsqueeze(-1)
-        where = FUNCTIONS["where"]
-        if p == 1:
-            w = diff.sign()
-        elif p == math.inf:
-            w = diff.sign() * (diff.abs() == dd)
-        elif p == 2:
-            w = where(dd == 0, 0, diff / dd)
-        else:
-            w = where(dd == 0, 0, diff.sign() * diff.abs().pow(p - 1) / dd.pow(p - 1))
-        w = g.unsqueeze(-1) * w
+        w = g.unsqueeze(-1) * _weights(diff, d.unsqueeze(-1), p)
         return w.sum(-2), -w.sum(-3)
+    return backward
+
+
+def _weights(diff, dd, p):
+    """d(distance)/d(diff) of the p-norm distances `dd` of differences `diff` (p > 0)."""
+    where = FUNCTIONS["where"]
+    if p == 1:
+        return diff.sign()
+    if p == math.inf:
+        return diff.sign() * (diff.abs() == dd)
+    if p == 2:
+        return where(dd == 0, 0, diff / dd)
+    w = where(dd == 0, 0, diff.sign() * diff.abs().pow(p - 1) / dd.pow(p - 1))
+    return where(diff == 0, 0, w) if p < 1 else w
+
+
+def _pdist_backward_backward(g, *saved):
+    raise NotImplementedError("the derivative for '_pdist_backward' is not implemented.")
+
+
+def pdist(p, rows, cols):
+    """PdistBackward0: the gradient of `x` of the distances `d` of its row pairs (`rows`,
+    `cols`: index arrays, rows < cols); itself not differentiable, as in PyTorch."""
+    def backward(g, x, d):
+        grad = needs_grad((g, x, d))
+        with no_grad():
+            r = x.new_zeros(x.shape)
+            if p != 0 and d.numel():
+                i, j = wrap(rows), wrap(cols)
+                diff = x.index_select(0, i) - x.index_select(0, j)
+                w = g.unsqueeze(-1) * _weights(diff, d.unsqueeze(-1), p)
+                r = r.index_add(0, i, w).index_add(0, j, -w)
+        if grad:
+            r = record(r, "PdistBackwardBackward0", (g, x, d), _pdist_backward_backward)
+        return r
     return backward
 
 

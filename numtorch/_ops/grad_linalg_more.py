@@ -307,6 +307,23 @@ def _unpack(LU, m, n):
     return L, LU[..., :k, :].triu()
 
 
+def lu_unpack(m, n):
+    """LuUnpackBackward0: L's strict lower part and U's upper part, into LU's shape."""
+    k = min(m, n)
+
+    def backward(grads):
+        gL, gU = grads
+        parts = []
+        if gL is not None:
+            t = gL.tril(-1)
+            parts.append(cat([t, t.new_zeros(t.shape[:-1] + (n - k,))], -1) if n > k else t)
+        if gU is not None:
+            t = gU.triu()
+            parts.append(cat([t, t.new_zeros(t.shape[:-2] + (m - k, n))], -2) if m > k else t)
+        return sum(parts[1:], parts[0]) if parts else None
+    return backward
+
+
 def lu_factor(m, n):
     """The formula of lu_factor_ex: its LU output split into L and U gradients."""
     k = min(m, n)

@@ -18,7 +18,7 @@ from .._promotion import promote_types
 from .._tensor import Tensor, wrap_dim
 from . import grad_linalg as G
 from .linalg import _LOW, _LinAlgError, _result
-from .registry import needs_grad
+from .registry import needs_grad, out_allowed, resize_out, write_into
 
 __all__ = ["det", "inverse", "norm", "vector_norm", "matrix_norm", "linalg_norm", "inv",
            "solve", "LinAlgError"]
@@ -94,12 +94,35 @@ def det(A):
     return _result(np.asarray(r, a.dtype), "LinalgDetBackward0", (A,), G.det, (A,), True)
 
 
+def _into(out, r, name, inputs, matrix=None):
+    """`r` written into `out=` tensor `out` as PyTorch's `name` does: its autograd error, an
+    exact dtype, then a resize; the composite matrix norms (`matrix`: the name their message
+    gives) copy `r` in, gradient and all."""
+    if out is None:
+        return r
+    if not matrix:
+        out_allowed(name, inputs + (out,))
+    if out.dtype is not r.dtype:
+        if matrix:
+            raise RuntimeError(f"{matrix} expected out tensor dtype {D.SCALAR_NAME[r.dtype]} "
+                               f"but got: {D.SCALAR_NAME[out.dtype]}")
+        raise RuntimeError(f"Expected out tensor to have dtype {D.CXX_NAME[r.dtype]}, but got "
+                           f"{D.CXX_NAME[out.dtype]} instead")
+    if not matrix:
+        return write_into(out, r._a)
+    if out.shape != r.shape:  # composite: resized, then copied into (with CopyBackwards)
+        resize_out(out, r.shape)
+    return out.copy_(r)
+
+
 _INV_SINGULAR = ("The diagonal element {} is zero, the inversion could not be completed "
                  "because the input matrix is singular.")
 
 
 def inv(A, *, out=None):
     """The inverse of (a batch of) square matrices; LinAlgError when one is singular."""
+    if out is not None:
+        return _into(out, inv(A), "linalg_inv_ex", (A,))
     a = _float_input("linalg.inv", A)
     _square("linalg.inv", a)
     _lapack("linalg.inv", A.dtype)
@@ -184,6 +207,9 @@ def _norm_dtype(op, t, dtype):
 
 def vector_norm(x, ord=2, dim=None, keepdim=False, *, dtype=None, out=None, op=None):
     """The `ord` norm of `x` as a vector (over `dim`, all dims when None or empty)."""
+    if out is not None:
+        return _into(out, vector_norm(x, ord, dim, keepdim, dtype=dtype, op=op),
+                     "linalg_vector_norm", (x,))
     if isinstance(ord, Tensor):
         ord = ord.item()
     if not isinstance(ord, (int, float, complex)):
@@ -217,6 +243,9 @@ _MATRIX_GRAD = {"fro": "LinalgVectorNormBackward0", "nuc": "SumBackward1", _INF:
 
 def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None, out=None):
     """The `ord` norm ('fro', 'nuc', inf, -inf, 1, -1, 2, -2) of the matrices over `dim`."""
+    if out is not None:
+        return _into(out, matrix_norm(A, ord, dim, keepdim, dtype=dtype), "linalg_matrix_norm",
+                     (A,), "linalg.matrix_norm")
     a = _float_input("linalg.matrix_norm", A)
     if a.ndim < 2:
         raise RuntimeError("linalg.matrix_norm: The input tensor A must have at least 2 "
@@ -240,6 +269,9 @@ def matrix_norm(A, ord="fro", dim=(-2, -1), keepdim=False, *, dtype=None, out=No
 def linalg_norm(A, ord=None, dim=None, keepdim=False, *, dtype=None, out=None):
     """A vector norm (`dim` an int, or None with `ord` None or a 1-d input) or a matrix norm
     (`dim` a pair, or None with a 2-d input)."""
+    if out is not None:
+        return _into(out, linalg_norm(A, ord, dim, keepdim, dtype=dtype), "linalg_norm", (A,),
+                     "linalg.norm")
     a = _float_input("linalg.norm", A)
     if dim is not None and not isinstance(dim, int) and len(dim) == 2 or \
             dim is None and ord is not None and a.ndim == 2:
@@ -262,6 +294,9 @@ linalg_norm.__name__ = linalg_norm.__qualname__ = "norm"
 def norm(input, p="fro", dim=None, keepdim=False, out=None, dtype=None):
     """PyTorch's `torch.norm`: 'fro' (the 2-norm of the elements), 'nuc' (the nuclear norm)
     or a p-norm, over `dim` (all dims when None)."""
+    if out is not None:
+        return _into(out, norm(input, p, dim, keepdim, dtype=dtype), "linalg_vector_norm",
+                     (input,), "linalg.matrix_norm" if p == "nuc" else None)
     if p == "nuc":
         return matrix_norm(input, "nuc", (-2, -1) if dim is None else dim, keepdim)
     if isinstance(p, str) and p != "fro":

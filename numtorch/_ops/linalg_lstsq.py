@@ -31,12 +31,12 @@ def _lstsq_checks(A, B, driver):
         if not isinstance(t, Tensor):
             raise TypeError(f"linalg_lstsq(): argument 'self' must be Tensor, not "
                             f"{type(t).__name__}")
-    if A.dtype._cat < 2 or A.dtype.np in (np.float16, D.bfloat16.np):
-        raise RuntimeError("This function doesn't handle types other than float and double")
     if A.dtype is not B.dtype:
         raise RuntimeError(f"{op}: Expected input and other to have the same dtype, but got "
                            f"input's dtype {D.SCALAR_NAME[A.dtype]} and other's dtype "
                            f"{D.SCALAR_NAME[B.dtype]}")
+    if A.dtype._cat < 2 or A.dtype.np in (np.float16, D.bfloat16.np):
+        raise RuntimeError("This function doesn't handle types other than float and double")
     a, b = A._a, B._a
     if a.ndim < 2:
         raise RuntimeError(f"{op}: input must have at least 2 dimensions.")

@@ -1,5 +1,6 @@
 """LU with partial pivoting: `linalg.lu_factor` (and `_ex`), `linalg.lu` (P, L, U) and
-`linalg.lu_solve`, computed as LAPACK's getrf/getrs, with PyTorch's results and errors.
+`linalg.lu_solve`, computed as LAPACK's getrf/getrs, with PyTorch's results and errors; the
+legacy `torch.lu`, `torch.lu_unpack` and `torch.lu_solve`.
 
 >>> import numtorch
 >>> numtorch.linalg.lu_factor(numtorch.tensor([[1., 2.], [3., 4.]])).pivots.tolist()
@@ -8,17 +9,21 @@
 import numpy as np
 
 from .. import _dtype as D
-from .._tensor import wrap
+from .._convert import warn_once
+from .._tensor import Tensor, wrap
 from . import grad_linalg_more as G
 from .linalg_factor import _out, getrf, record_outputs
 from .linalg_solvers import adjoint_lu_solve, lu_solve_arrays
 from .reduction import return_type
+from .registry import attach
 
 __all__ = []
 
 _LU_FACTOR = return_type("linalg_lu_factor", ("LU", "pivots"))
 _LU_FACTOR_EX = return_type("linalg_lu_factor_ex", ("LU", "pivots", "info"))
 _LU = return_type("linalg_lu", ("P", "L", "U"))
+_LU_UNPACK = return_type("lu_unpack", ("P", "L", "U"))
+_LU_WITH_INFO = return_type("_lu_with_info", ("LU", "pivots", "info"))
 
 
 def _factor(op, A, pivot):
@@ -28,8 +33,7 @@ def _factor(op, A, pivot):
         raise RuntimeError(f"{op}: Expected tensor with 2 or more dimensions. Got size: "
                            f"{list(a.shape)} instead")
     if not pivot:
-        name = "linalg.lu" if op == "linalg.lu" else "linalg.lu_factor"
-        raise RuntimeError(f"{name}: LU without pivoting is not implemented on the CPU")
+        raise RuntimeError("linalg.lu_factor: LU without pivoting is not implemented on the CPU")
     if A.dtype._cat < 2 or A.dtype.np in (np.float16, D.bfloat16.np):
         raise NotImplementedError(f"\"lu_cpu\" not implemented for '{D.SCALAR_NAME[A.dtype]}'")
     return a, *getrf(a)
@@ -124,3 +128,65 @@ def lu_solve(LU, pivots, B, *, left=True, adjoint=False):
     return record_outputs((X,), "LinalgLuSolveBackward0", (LU, B),
                           G.lu_solve(left, adjoint), (LU, pivots, 0))[0]
 
+
+# ---- legacy forms --------------------------------------------------------------------------
+_LU_DEPRECATED = (
+    "torch.lu is deprecated in favor of torch.linalg.lu_factor / torch.linalg.lu_factor_ex and "
+    "will be removed in a future PyTorch release.\nLU, pivots = torch.lu(A, compute_pivots)\n"
+    "should be replaced with\nLU, pivots = torch.linalg.lu_factor(A, compute_pivots)\nand\n"
+    "LU, pivots, info = torch.lu(A, compute_pivots, get_infos=True)\nshould be replaced with\n"
+    "LU, pivots, info = torch.linalg.lu_factor_ex(A, compute_pivots)")
+_LU_SOLVE_DEPRECATED = (
+    "torch.lu_solve is deprecated in favor of torch.linalg.lu_solveand will be removed in a "
+    "future PyTorch release.\nNote that torch.linalg.lu_solve has its arguments reversed.\n"
+    "X = torch.lu_solve(B, LU, pivots)\nshould be replaced with\n"
+    "X = torch.linalg.lu_solve(LU, pivots, B)")
+
+
+def torch_lu(A, pivot=True, get_infos=False):
+    """Deprecated `linalg.lu_factor_ex`: (LU, pivots), and `info` when `get_infos`."""
+    warn_once(_LU_DEPRECATED)
+    r = _lu_factor_ex("torch.linalg.lu_factor_ex", A, pivot, False)
+    return _LU_WITH_INFO(r) if get_infos else r[:2]
+
+
+def lu_unpack(LU_data, LU_pivots, unpack_data=True, unpack_pivots=True):
+    """(P, L, U) of `linalg.lu_factor`'s (LU, pivots); the parts not unpacked are empty."""
+    lu_, piv = LU_data._a, LU_pivots._a
+    if lu_.ndim < 2:
+        raise RuntimeError(f"torch.lu_unpack: Expected tensor with 2 or more dimensions. Got "
+                           f"size: {list(lu_.shape)} instead")
+    if LU_pivots.dtype is not D.int32 or not LU_pivots.is_contiguous():
+        raise RuntimeError("torch.lu_unpack: LU_pivots is expected to be a contiguous tensor "
+                           "of torch.int32 dtype.\nNote: this function is intended to be used "
+                           "with the output produced by torch.linalg.lu_factor")
+    m, n = lu_.shape[-2:]
+    k = min(m, n)
+    empty = np.zeros((0,), lu_.dtype)
+    P = _out(permutation(piv, m, lu_.dtype) if unpack_pivots else empty)
+    if not unpack_data:
+        L, U = _out(empty), _out(empty)
+    else:
+        L = _out(np.tril(lu_[..., :, :k], -1) + np.eye(m, k, dtype=lu_.dtype))
+        U = _out(np.triu(lu_[..., :k, :]))
+    L, U = record_outputs((L, U), "LuUnpackBackward0", (LU_data,), G.lu_unpack(m, n), ())
+    return _LU_UNPACK((P, L, U))
+
+
+def torch_lu_solve(b, LU_data, LU_pivots):
+    """Deprecated `linalg.lu_solve(LU_data, LU_pivots, b)`."""
+    warn_once(_LU_SOLVE_DEPRECATED)
+    return lu_solve(LU_data, LU_pivots, b)
+
+
+attach("lu", torch_lu, method=False, doc=torch_lu.__doc__)
+
+
+def _lu_method(self, pivot=True, get_infos=False):
+    return tuple(torch_lu(self, pivot, get_infos))  # Tensor.lu: a plain tuple
+
+
+_lu_method.__name__, _lu_method.__doc__ = "lu", torch_lu.__doc__
+Tensor.lu = _lu_method
+attach("lu_solve", torch_lu_solve, doc=torch_lu_solve.__doc__)
+attach("lu_unpack", lu_unpack, method=False, doc=lu_unpack.__doc__)

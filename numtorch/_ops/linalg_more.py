@@ -11,6 +11,7 @@ their Tensor methods; `numtorch/linalg.py` re-exports the `linalg` spellings.
 # linalg_solvers first: it, linalg_factor and grad_linalg_more import one another
 from .linalg_solvers import cholesky_solve, matrix_exp, matrix_power, pinverse, triangular_solve
 from .linalg_factor import cholesky, logdet, qr, slogdet, svd
+from .linalg_lu import lu_unpack, torch_lu as lu, torch_lu_solve as lu_solve
 import warnings
 
 import numpy as np
@@ -20,10 +21,10 @@ from .._argparse import arg_index, arg_type_name
 from .._tensor import Tensor
 from ..autograd.grad_mode import no_grad
 from .reduction import return_type
-from .registry import attach, out_allowed, write_into
+from .registry import attach, needs_grad, out_allowed, write_into
 
 __all__ = ["slogdet", "logdet", "cholesky", "qr", "svd", "pinverse", "matrix_power",
-           "matrix_exp", "triangular_solve", "cholesky_solve"]
+           "matrix_exp", "triangular_solve", "cholesky_solve", "lu", "lu_solve", "lu_unpack"]
 
 
 def _tensors(values):
@@ -56,9 +57,10 @@ def _check_dtype(check, res, out):
                            f"found {D.SCALAR_NAME[out]}")
 
 
-def _store(target, r):
-    """`write_into` that gives a resized `target` the layout of result array `r`."""
-    resized = r.shape != target._a.shape
+def _store(target, r, layout):
+    """`write_into` that gives a resized `target` the layout of result array `r` when
+    `layout`."""
+    resized = layout and r.shape != target._a.shape
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         write_into(target, r)
@@ -74,30 +76,37 @@ def _store(target, r):
 _OUT_TYPES = {}
 
 
-def with_out(fn, grad_name, checks, dtype_first=False):
+def with_out(fn, grad_name, checks, layout=True):
     """`fn` with PyTorch's `out=` (a tensor, or a tuple for several results): the autograd
-    check (node name `grad_name`, or `grad_name(*args)`; None: none), one dtype check per
-    result (see `_check_dtype`; before the autograd check when `dtype_first`), then each
-    result written into its out tensor."""
+    error naming `grad_name` (or `grad_name(*args)`) when an input requires grad ("": no
+    error, no gradient), or, for None, PyTorch's composite behaviour (results copied in,
+    with CopyBackwards); one dtype
+    check per result (`checks`, or `checks(*args)`; see `_check_dtype`); each result then
+    written into its out tensor, a resized one laid out as the result when `layout` and no
+    dtype differs, else contiguously."""
     def function(*args, out=None, **kwargs):
         if out is None:
             return fn(*args, **kwargs)
         outs = tuple(out) if isinstance(out, (tuple, list)) else (out,)
         name = grad_name(*args, **kwargs) if callable(grad_name) else grad_name
-        if name is not None and not dtype_first:
-            out_allowed(name, tuple(_tensors(args + tuple(kwargs.values()))) + outs)
-        with no_grad():
+        if name is not None:
+            if name:
+                out_allowed(name, tuple(_tensors(args + tuple(kwargs.values()))) + outs)
+            with no_grad():
+                r = fn(*args, **kwargs)
+        else:
             r = fn(*args, **kwargs)
         results = r if isinstance(r, tuple) else (r,)
         if len(outs) != len(results):
-            raise TypeError(f"{fn.__name__}(): argument 'out' must be tuple of "
-                            f"{len(results)} Tensors")
-        for check, res, o in zip(checks, results, outs):
+            raise TypeError(f"expected tuple of {len(results)} elements but got {len(outs)}")
+        kinds = checks(*args, **kwargs) if callable(checks) else checks
+        for check, res, o in zip(kinds, results, outs):
             _check_dtype(check, res.dtype, o.dtype)
-        if name is not None and dtype_first:
-            out_allowed(name, tuple(_tensors(args + tuple(kwargs.values()))) + outs)
+        same = layout and all(res.dtype is o.dtype for res, o in zip(results, outs))
         for res, o in zip(results, outs):
-            _store(o, res._a)
+            _store(o, res._a, same)
+            if name is None and needs_grad((res,)):
+                o.copy_(res)  # PyTorch's node of the copy into `out`
         if not isinstance(r, tuple):
             return out
         cls = type(r)
@@ -111,12 +120,14 @@ def with_out(fn, grad_name, checks, dtype_first=False):
 
 
 def _power_grad_name(A, n, **kwargs):
-    return None if n in (0, 1) else "linalg_inv_ex" if n < 0 else "matmul"
+    return "" if n == 0 else None if n == 1 else "linalg_inv_ex" if n < 0 else "matmul"
 
 
 slogdet = with_out(slogdet, "_linalg_slogdet", ("exact", "exact"))
 svd = with_out(svd, "_linalg_svd", ("exact",) * 3)
-_power = with_out(matrix_power, _power_grad_name, ("cast_exact",))
+_power = with_out(matrix_power, _power_grad_name,
+                  lambda A, n: (("cast", "matrix_power", "result") if n in (0, 1)
+                                else "cast_exact",), layout=False)
 
 
 def power_n(name, n, position):

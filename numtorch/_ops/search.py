@@ -11,6 +11,7 @@ import numpy as np
 
 from .. import _dtype as D
 from .._convert import fresh, warn_once
+from .._argparse import invalid_args
 from .._promotion import result_type_of
 from .._tensor import Tensor, wrap
 from . import grad_reduction as G
@@ -134,12 +135,30 @@ def bucketize(input, boundaries, *, out_int32=False, right=False, out=None):  # 
     return _search("bucketize", boundaries, input, right, None, None, out_int32, out)
 
 
-def isin(elements, test_elements, *, assume_unique=False, invert=False, out=None):
+def _isin_args(args, kwargs):
+    """(elements, test_elements) of PyTorch's three isin signatures: by keyword, a Tensor
+    is `elements`/`test_elements` and a number `element`/`test_element`."""
+    got = list(args)
+    for i, (plural, single) in enumerate((("elements", "element"),
+                                          ("test_elements", "test_element"))):
+        if i < len(args):
+            if plural in kwargs or single in kwargs:
+                raise invalid_args("isin", args, kwargs)
+            continue
+        if (plural in kwargs) == (single in kwargs) or (
+                plural in kwargs and not isinstance(kwargs[plural], Tensor)) or (
+                single in kwargs and isinstance(kwargs[single], Tensor)):
+            raise invalid_args("isin", args, kwargs)
+        got.append(kwargs[plural if plural in kwargs else single])
+    if len(got) != 2 or len(args) + len(kwargs) != 2 or not any(
+            isinstance(v, Tensor) for v in got):
+        raise invalid_args("isin", args, kwargs)
+    return got
+
+
+def isin(*args, assume_unique=False, invert=False, out=None, **kwargs):
     """Whether each element of `elements` occurs in `test_elements` (`invert`: does not)."""
-    if not isinstance(elements, Tensor) and not isinstance(test_elements, Tensor):
-        raise TypeError("isin() received an invalid combination of arguments - got "
-                        f"({type(elements).__name__}, {type(test_elements).__name__}), but "
-                        "expected one of:")
+    elements, test_elements = _isin_args(args, kwargs)
     for t in (elements, test_elements):
         if isinstance(t, Tensor) and t.dtype._cat in (0, 3):
             raise RuntimeError(f"Unsupported input type encountered for isin(): "
@@ -185,6 +204,8 @@ def histc(input, bins=100, min=0, max=0, *, out=None):  # noqa: A001,A002 - PyTo
     lo, hi = dt.type(min), dt.type(max)
     if lo == hi and x.size:
         lo, hi = x.min(), x.max()
+        if np.isnan(lo) or np.isnan(hi):  # PyTorch's NaN from the data prints as -nan
+            lo = hi = dt.type(np.copysign(np.nan, -1))
     if lo == hi:
         lo, hi = lo - 1, hi + 1
     if lo > hi:
@@ -202,6 +223,8 @@ def histc(input, bins=100, min=0, max=0, *, out=None):  # noqa: A001,A002 - PyTo
 
 
 def _num(v):
+    if np.isnan(v):
+        return "-nan" if np.signbit(v) else "nan"
     return int(v) if float(v).is_integer() else float(v)
 
 

@@ -468,6 +468,13 @@ def _integer(np_fn, kernel):
     return fn
 
 
+def _lcm(a, b):
+    """|a / gcd * b| with the product wrapping before the abs, as PyTorch computes it."""
+    g = np.gcd(a, b)
+    with np.errstate(all="ignore"):
+        return np.where(g == 0, 0, np.abs(a // np.where(g == 0, 1, g) * b)).astype(g.dtype)
+
+
 def _ldexp(a, b):
     return a * np.exp2(b)
 
@@ -511,7 +518,7 @@ def _check_heaviside(a, b):
 heaviside = elementwise("heaviside", _heaviside, 2, DEFAULT, grad="NotImplemented",
                         check=_check_heaviside)
 gcd = _binary("gcd", _integer(np.gcd, "gcd_cpu"), DEFAULT, kernel="gcd_cpu")
-lcm = _binary("lcm", _integer(np.lcm, "lcm_cpu"), DEFAULT, kernel="lcm_cpu")
+lcm = _binary("lcm", _integer(_lcm, "lcm_cpu"), DEFAULT, kernel="lcm_cpu")
 ldexp = _binary("ldexp", _ldexp, INT_TO_FLOAT)
 nextafter = _binary("nextafter", _nextafter, DEFAULT, kernel="nextafter_cpu")
 

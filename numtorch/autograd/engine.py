@@ -243,7 +243,11 @@ def run_backward(roots, grads, retain_graph, create_graph, inputs=None, accumula
                 continue
             if needed is not None and not any(m in needed for m, _ in node.next_functions):
                 continue
-            if ANOMALY.enabled:
+            if grads_in[0] is None and not hasattr(node, "materialize_grads") and all(
+                    g is None for g in grads_in):  # no gradient reached a built-in node
+                node.unpack(retain_graph)  # (its saved tensors checked and freed all the same)
+                out = (None,) * len(node.next_functions)
+            elif ANOMALY.enabled:
                 out = _checked(node, grads_in, retain_graph)
             else:
                 out = validate(node, node.apply(grads_in, retain_graph))

@@ -10,6 +10,7 @@ from ._functional_linear import (
     normalize as normalize, embedding as embedding, layer_norm as layer_norm,
     batch_norm as batch_norm, cosine_similarity as cosine_similarity,
     pairwise_distance as pairwise_distance)
+from .._ops.combine_grid import pdist as pdist
 from ._functional_pad import (
     pad as pad)
 from ._functional_conv import (
@@ -25,6 +26,6 @@ __all__ = [
     "relu", "relu6", "leaky_relu", "elu", "gelu", "silu", "sigmoid", "tanh", "softplus",
     "hardtanh", "softmax", "log_softmax", "linear", "bilinear", "dropout", "one_hot",
     "normalize", "embedding", "layer_norm", "batch_norm", "cosine_similarity",
-    "pairwise_distance", "pad", "conv1d", "conv2d", "max_pool2d", "avg_pool2d",
+    "pairwise_distance", "pdist", "pad", "conv1d", "conv2d", "max_pool2d", "avg_pool2d",
     "adaptive_avg_pool2d", "mse_loss", "l1_loss", "smooth_l1_loss", "huber_loss", "nll_loss",
     "cross_entropy", "binary_cross_entropy", "binary_cross_entropy_with_logits", "kl_div"]
