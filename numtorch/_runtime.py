@@ -1,4 +1,5 @@
-"""Process-wide settings PyTorch code sets: thread counts and deterministic algorithms.
+"""Process-wide settings PyTorch code sets: thread counts, deterministic algorithms, and
+`compile` (eager already: it returns what it is given).
 
 numtorch's CPU work runs in NumPy (and its BLAS), which is deterministic: the settings are
 recorded and reported back as PyTorch does, and change no result.
@@ -11,7 +12,8 @@ import os
 
 __all__ = ["get_num_threads", "set_num_threads", "get_num_interop_threads",
            "set_num_interop_threads", "use_deterministic_algorithms",
-           "are_deterministic_algorithms_enabled", "is_deterministic_algorithms_warn_only_enabled"]
+           "are_deterministic_algorithms_enabled", "is_deterministic_algorithms_warn_only_enabled",
+           "compile"]
 
 
 def _cores():
@@ -67,3 +69,12 @@ def are_deterministic_algorithms_enabled():
 def is_deterministic_algorithms_warn_only_enabled():
     """Whether deterministic mode was asked for with `warn_only=True`."""
     return _deterministic["warn_only"]
+
+
+def compile(model=None, *, fullgraph=False, dynamic=None, backend="inductor", mode=None,
+            options=None, disable=False):  # noqa: A001 - PyTorch's name
+    """`model` itself: numtorch runs eagerly, so compiling changes nothing (used bare, as
+    `compile(fn)`, or as a decorator with options, as `compile(mode=...)(fn)`)."""
+    if model is None:
+        return lambda fn: fn
+    return model

@@ -47,13 +47,14 @@ class Storage:
     place; until then it is the only user of its array, at version 0.
     """
 
-    __slots__ = ("base", "version")
+    __slots__ = ("base", "version", "shared")
     device = CPU
     pinned = False
 
     def __init__(self, base):
         self.base = base
         self.version = 0
+        self.shared = False
 
 
 def storage(t):

@@ -64,3 +64,11 @@ def test_device_selection_idiom_picks_the_cpu():
     dev = "cuda" if numtorch.cuda.is_available() else "cpu"
     assert numtorch.ones(2, device=dev).device == numtorch.device("cpu")
     assert numtorch.__version__ == numtorch.version.__version__
+
+
+def test_compile_returns_the_function():
+    def f(x):
+        return x + 1
+    assert numtorch.compile(f) is f
+    assert numtorch.compile(mode="reduce-overhead")(f) is f
+    assert numtorch.compile(f)(numtorch.ones(1)).tolist() == [2.0]

@@ -14,6 +14,7 @@ from . import combine as combine
 from . import search as search
 from . import special as special
 from . import linalg_more as linalg_more
+from . import storage_ops as storage_ops
 from .registry import FUNCTIONS as FUNCTIONS
 from . import grad_arithmetic as grad_arithmetic
 from . import grad_pointwise as grad_pointwise
