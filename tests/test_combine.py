@@ -169,3 +169,16 @@ def test_tensor_keywords():
     _check(lambda m: m.ones(2).addmv(mat=m.ones(2, 3), vec=m.ones(3), alpha=3))
     _check(lambda m: m.ones(2, 3).addr_(m.ones(2), vec2=m.ones(3)))
     _check(lambda m: m.ones(2, 3).addcmul(tensor1=m.ones(3), tensor2=m.ones(2, 1), value=2))
+
+
+def test_pairwise_distance_is_one_op_with_pytorchs_graph():
+    assert numtorch.nn.functional.pairwise_distance is numtorch.pairwise_distance
+
+    def chain(f):
+        return None if f is None else (type(f).__name__,
+                                       tuple(chain(g) for g, _ in f.next_functions))
+    graphs = []
+    for m in (torch, numtorch):
+        x = m.tensor([[1.0, 2.0], [3.0, 5.0]], requires_grad=True)
+        graphs.append(chain(m.pairwise_distance(x, m.ones(2)).grad_fn))
+    assert graphs[0] == graphs[1]

@@ -21,6 +21,7 @@ from .._promotion import result_type_of
 from .._tensor import Tensor, wrap, wrap_dim
 from ..autograd import graph
 from . import grad_combine as G
+from .grad_arithmetic import scalar_op
 from .registry import (FUNCTIONS, attach, broadcast_error, check_out, out_allowed, record,
                        write_into)
 
@@ -271,8 +272,11 @@ def pdist(input, p=2):  # noqa: A002 - PyTorch's name
 
 def pairwise_distance(x1, x2, p=2.0, eps=1e-6, keepdim=False):
     """The p-norm of `x1 - x2 + eps` along the last dim (broadcast)."""
+    if not isinstance(x1, Tensor) or not isinstance(x2, Tensor):
+        raise TypeError("pairwise_distance(): argument 'x1' (position 1) must be Tensor")
     dim = max(x1.dim(), x2.dim()) - 1
-    return _renamed(FUNCTIONS["norm"](x1 - x2 + eps, p, dim, keepdim), "NormBackward1")
+    return _renamed(FUNCTIONS["norm"](scalar_op("add", x1 - x2, eps), p, dim, keepdim),
+                    "NormBackward1")
 
 
 # ---- repeat_interleave, diff --------------------------------------------------------------------

@@ -7,9 +7,10 @@ reduces a broadcast gradient to its input's shape and casts it to its input's dt
 """
 from .. import _factories as F
 from .._tensor import Tensor
-from .registry import FUNCTIONS, derivative
+from ..autograd.grad_mode import no_grad
+from .registry import FUNCTIONS, derivative, record
 
-__all__ = ["conj", "not_implemented", "zeros_backward", "where_backward",
+__all__ = ["conj", "not_implemented", "zeros_backward", "where_backward", "scalar_op",
            "lerp_tensor_backward"]
 
 
@@ -219,3 +220,18 @@ def where_backward(tensor_positions):
         return (_where(condition, g, 0) if 0 in tensor_positions else None,
                 _where(condition, 0, g) if 1 in tensor_positions else None)
     return backward
+
+
+# ---- a tensor with a number, as PyTorch's C++ code records it ------------------------------
+_SCALAR_OPS = {"mul": ("MulBackward1", lambda t, c: t * c, lambda g, c: g * c),
+               "div": ("DivBackward1", lambda t, c: t / c, lambda g, c: g / c),
+               "add": ("AddBackward1", lambda t, c: t + c, lambda g, c: g)}
+
+
+def scalar_op(op, t, c):
+    """`t <op> c` for a number `c`, as PyTorch's C++ ops record it: a MulBackward1 (...)
+    node with the one edge of `t`."""
+    name, fn, grad = _SCALAR_OPS[op]
+    with no_grad():
+        r = fn(t, c)
+    return record(r, name, (t,), lambda g: grad(g, c))

@@ -6,14 +6,14 @@ import numpy as np
 import numtorch
 from .. import _dtype as D
 from .._backend.quiet import quiet
-from .._tensor import Tensor, wrap
+from .._tensor import wrap
 from ..autograd import graph
 from ..autograd.grad_mode import no_grad
 from .._ops.registry import record
 from ._functional_conv import recomputed
 
 __all__ = ["linear", "bilinear", "dropout", "one_hot", "normalize", "embedding", "layer_norm",
-           "batch_norm", "cosine_similarity", "pairwise_distance"]
+           "batch_norm", "cosine_similarity"]
 
 _F32 = np.dtype(np.float32)
 
@@ -285,27 +285,6 @@ def _eval_back(stats, eps, shape):
     return back
 
 
-_SCALAR_OPS = {"mul": ("MulBackward1", lambda t, c: t * c, lambda g, c: g * c),
-               "div": ("DivBackward1", lambda t, c: t / c, lambda g, c: g / c),
-               "add": ("AddBackward1", lambda t, c: t + c, lambda g, c: g)}
-
-
-def scalar_op(op, t, c):
-    """`t <op> c` for a number `c`, as PyTorch's C++ ops record it: a MulBackward1 (...)
-    node with the one edge of `t`."""
-    name, fn, grad = _SCALAR_OPS[op]
-    with no_grad():
-        r = fn(t, c)
-    return record(r, name, (t,), lambda g: grad(g, c))
-
-
 def cosine_similarity(x1, x2, dim=1, eps=1e-8):
     """x1 . x2 / max(||x1|| ||x2||, eps) along `dim`."""
     return numtorch.cosine_similarity(x1, x2, dim, eps)
-
-
-def pairwise_distance(x1, x2, p=2.0, eps=1e-6, keepdim=False):
-    """||x1 - x2 + eps||_p along the last dim."""
-    if not isinstance(x1, Tensor) or not isinstance(x2, Tensor):
-        raise TypeError("pairwise_distance(): argument 'x1' (position 1) must be Tensor")
-    return _renamed(scalar_op("add", x1 - x2, eps).norm(p, -1, keepdim), "NormBackward1")

@@ -11,7 +11,7 @@ from .._tensor import wrap
 from ..autograd.grad_mode import no_grad
 from .._ops.registry import needs_grad, record
 from ._functional_act import log_softmax
-from ._functional_linear import scalar_op as _scalar
+from .._ops.grad_arithmetic import scalar_op as _scalar
 
 __all__ = ["mse_loss", "l1_loss", "smooth_l1_loss", "huber_loss", "nll_loss", "cross_entropy",
            "binary_cross_entropy", "binary_cross_entropy_with_logits", "kl_div"]

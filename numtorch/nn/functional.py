@@ -8,9 +8,8 @@ from ._functional_act import (
 from ._functional_linear import (
     linear as linear, bilinear as bilinear, dropout as dropout, one_hot as one_hot,
     normalize as normalize, embedding as embedding, layer_norm as layer_norm,
-    batch_norm as batch_norm, cosine_similarity as cosine_similarity,
-    pairwise_distance as pairwise_distance)
-from .._ops.combine_grid import pdist as pdist
+    batch_norm as batch_norm, cosine_similarity as cosine_similarity)
+from .._ops.combine_grid import pairwise_distance as pairwise_distance, pdist as pdist
 from ._functional_pad import (
     pad as pad)
 from ._functional_conv import (
