@@ -5,7 +5,7 @@ from collections import OrderedDict
 from .. import _tensor as T
 from .._tensor import Tensor, storage
 
-__all__ = ["Parameter", "Buffer", "is_lazy"]
+__all__ = ["Parameter", "Buffer", "is_lazy", "zero_grads"]
 
 
 def _alias(cls, data):
@@ -86,3 +86,18 @@ class Buffer(Tensor, metaclass=_BufferMeta):
 def is_lazy(param):
     """False: numtorch has no lazy modules."""
     return False
+
+
+def zero_grads(params, set_to_none=True):
+    """PyTorch's `zero_grad` on `params`: each `.grad` dropped (`set_to_none`), or detached
+    from any graph and zeroed in place."""
+    for p in params:
+        if p.grad is not None:
+            if set_to_none:
+                p.grad = None
+            else:
+                if p.grad.grad_fn is not None:
+                    p.grad.detach_()
+                else:
+                    p.grad.requires_grad_(False)
+                p.grad.zero_()

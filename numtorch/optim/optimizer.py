@@ -10,6 +10,7 @@ from .. import float32, float64, get_default_dtype, tensor, view_as_real
 from .._construct import typename
 from .._tensor import Tensor
 from ..autograd.grad_mode import enable_grad, no_grad
+from ..nn.parameter import zero_grads
 
 __all__ = ["Optimizer", "required"]
 
@@ -153,17 +154,7 @@ class Optimizer:
         self.__setstate__({"state": state, "param_groups": new_groups})
 
     def zero_grad(self, set_to_none=True):
-        for group in self.param_groups:
-            for p in group["params"]:
-                if p.grad is not None:
-                    if set_to_none:
-                        p.grad = None
-                    else:
-                        if p.grad.grad_fn is not None:
-                            p.grad.detach_()
-                        else:
-                            p.grad.requires_grad_(False)
-                        p.grad.zero_()
+        zero_grads(chain.from_iterable(g["params"] for g in self.param_groups), set_to_none)
 
     def step(self, closure=None):
         raise NotImplementedError
