@@ -100,9 +100,7 @@ def _into_out(out, dtype, shape, requires_grad, kernel, fill):
     if kernel is not None:
         check_kernel(kernel, out.dtype, _RANDOM)
     if out._a.shape != tuple(shape):
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            resize_out(out, tuple(shape))
+        resize_out(out, tuple(shape), warn=False)
     bump_version(out)
     fill(out._a, out.dtype)
     return out.requires_grad_() if requires_grad else out
@@ -291,9 +289,9 @@ def randperm(n=REQUIRED, *, generator=None, out=None, dtype=None, layout=None, d
     result = new_tensor(np.array(perm, np.int64).astype(dtype.np), requires_grad)
     if out is None:
         return result
-    with warnings.catch_warnings():  # PyTorch resizes randperm's `out` silently
-        warnings.simplefilter("ignore")
-        return write_into(out, result._a)
+    if out.shape != result.shape:  # PyTorch resizes randperm's `out` silently
+        resize_out(out, result.shape, warn=False)
+    return write_into(out, result._a)
 
 
 def normal(mean=REQUIRED, std=1.0, size=None, *, generator=None, out=None, dtype=None,

@@ -291,10 +291,10 @@ def write_into(target, r):
     return target
 
 
-def resize_out(t, shape, warn=True):
+def resize_out(t, shape, warn=True, keep=False):
     """Give `out=` tensor `t` the shape `shape` (contiguous), reusing its storage when that
-    is large enough (else a new one starting with the old bytes), with PyTorch's deprecation
-    warning when `t` had elements (and `warn`)."""
+    is large enough (else a new one, starting with the old bytes when `keep`: `resize_`),
+    with PyTorch's deprecation warning when `t` had elements (and `warn`)."""
     a = t._a
     if a.size and warn:
         warnings.warn(f"An output with one or more elements was resized since it had shape "
@@ -311,10 +311,10 @@ def resize_out(t, shape, warn=True):
         t._a = base.reshape(-1).view(np.uint8)[start:start + nbytes].view(a.dtype).reshape(shape)
     else:  # a new allocation (other views of the old storage keep the old one)
         t._a = np.zeros(shape, a.dtype)
-        old = base.reshape(-1).view(np.uint8)[max(start, 0):] if base.flags.c_contiguous \
-            else np.zeros(0, np.uint8)
-        kept = min(old.size, nbytes)
-        t._a.reshape(-1).view(np.uint8)[:kept] = old[:kept]
+        if keep and base.flags.c_contiguous:
+            old = base.reshape(-1).view(np.uint8)[max(start, 0):]
+            kept = min(old.size, nbytes)
+            t._a.reshape(-1).view(np.uint8)[:kept] = old[:kept]
         t._st = Storage(t._a)
         t._st.version = st.version
 

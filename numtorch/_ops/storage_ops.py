@@ -28,7 +28,7 @@ def _resize_(self, *sizes, memory_format=None):
         raise RuntimeError("cannot resize variables that require grad")
     bump_version(self)
     if shape != self._a.shape:
-        resize_out(self, shape, warn=False)
+        resize_out(self, shape, warn=False, keep=True)
     return self
 
 
